@@ -1,0 +1,98 @@
+/// The stable, machine-readable form of ``FilenameEvidence``: what
+/// `tome-resolve parse --json` prints, one object per line.
+///
+/// Keys use snake_case; absent evidence is `null`, never missing.
+public struct EvidenceReport: Encodable, Sendable {
+    public var filename: String
+    public var directories: [String]
+    public var `extension`: String?
+    public var title: String
+    public var segments: [String]
+    public var tokens: [String]
+    public var volume: Double?
+    public var volumeForm: String?
+    public var volumeRange: [Double]?
+    public var chapter: Double?
+    public var chapterRange: [Double]?
+    public var year: Int?
+    public var authors: [String]
+    public var seriesHint: String?
+    public var trailingNumber: Double?
+    public var noise: [String]
+    public var truncated: Bool
+    public var findings: [FindingReport]
+
+    /// One finding, flattened.
+    public struct FindingReport: Encodable, Sendable {
+        public var kind: String
+        public var text: String
+        public var start: Int
+        public var end: Int
+        public var detail: String?
+        public var value: Double?
+
+        enum CodingKeys: String, CodingKey { case kind, text, start, end, detail, value }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(text, forKey: .text)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
+            try c.encodeIfPresent(detail, forKey: .detail)
+            try c.encodeIfPresent(value, forKey: .value)
+        }
+    }
+
+    public init(_ e: FilenameEvidence) {
+        filename = e.filename
+        directories = e.directories
+        `extension` = e.fileExtension
+        title = e.title
+        segments = e.segments.map(\.text)
+        tokens = e.tokens
+        volume = e.volume
+        volumeForm = e.volumeForm?.rawValue
+        volumeRange = e.volumeRange.map { [$0.lowerBound, $0.upperBound] }
+        chapter = e.chapter
+        chapterRange = e.chapterRange.map { [$0.lowerBound, $0.upperBound] }
+        year = e.year
+        authors = e.authors.map(\.name)
+        seriesHint = e.seriesHint
+        trailingNumber = e.trailingNumber
+        noise = e.noise
+        truncated = e.truncated
+        findings = e.findings.map {
+            FindingReport(kind: $0.kind.rawValue, text: $0.text, start: $0.span.start, end: $0.span.end, detail: $0.detail, value: $0.value)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case filename, directories, `extension`, title, segments, tokens, volume
+        case volumeForm = "volume_form", volumeRange = "volume_range", chapter
+        case chapterRange = "chapter_range", year, authors, seriesHint = "series_hint"
+        case trailingNumber = "trailing_number", noise, truncated, findings
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(filename, forKey: .filename)
+        try c.encode(directories, forKey: .directories)
+        try c.encode(`extension`, forKey: .extension)
+        try c.encode(title, forKey: .title)
+        try c.encode(segments, forKey: .segments)
+        try c.encode(tokens, forKey: .tokens)
+        try c.encode(volume, forKey: .volume)
+        try c.encode(volumeForm, forKey: .volumeForm)
+        try c.encode(volumeRange, forKey: .volumeRange)
+        try c.encode(chapter, forKey: .chapter)
+        try c.encode(chapterRange, forKey: .chapterRange)
+        try c.encode(year, forKey: .year)
+        try c.encode(authors, forKey: .authors)
+        try c.encode(seriesHint, forKey: .seriesHint)
+        try c.encode(trailingNumber, forKey: .trailingNumber)
+        try c.encode(noise, forKey: .noise)
+        try c.encode(truncated, forKey: .truncated)
+        try c.encode(findings, forKey: .findings)
+    }
+}
