@@ -7,11 +7,14 @@ let package = Package(
     products: [
         .library(name: "TomeNormalization", targets: ["TomeNormalization"]),
         .library(name: "TomeFilename", targets: ["TomeFilename"]),
+        .library(name: "TomeCatalog", targets: ["TomeCatalog"]),
         .executable(name: "tome-resolve", targets: ["tome-resolve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // The system ICU (libicu-dev) behind stable C names; see include/tome_icu.h.
@@ -23,10 +26,21 @@ let package = Package(
         .target(name: "TomeNormalization", dependencies: ["CTomeICU"]),
         // A filename → typed tokens → evidence. Pure; never touches a database.
         .target(name: "TomeFilename", dependencies: ["TomeNormalization"]),
+        // The catalog: one SQLite file with FTS5 over normalized names, and its
+        // importers (JSON Lines, Calibre libraries). Knows nothing of filenames.
+        .target(
+            name: "TomeCatalog",
+            dependencies: [
+                "TomeNormalization",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "tome-resolve",
             dependencies: [
                 "TomeFilename",
+                "TomeCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +51,15 @@ let package = Package(
         .testTarget(
             name: "TomeFilenameTests",
             dependencies: ["TomeFilename", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "TomeCatalogTests",
+            dependencies: ["TomeCatalog", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TomeResolveCLITests",
+            dependencies: ["tome-resolve", "TomeCatalog"]
         ),
     ]
 )

@@ -12,6 +12,6 @@ struct TomeResolve: AsyncParsableCommand {
             single out one book, tome-resolve refuses and says why.
             """,
         version: "0.1.0",
-        subcommands: [Parse.self]
+        subcommands: [Parse.self, Index.self]
     )
 }

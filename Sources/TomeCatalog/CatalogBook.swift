@@ -1,0 +1,136 @@
+/// A book as an importer reads it from a source, before it is stored.
+///
+/// The same type describes a line of the JSON Lines interchange format and a
+/// book of a Calibre library:
+///
+/// ```json
+/// {"id": 17, "title": "Spice and Wolf", "authors": ["Isuna Hasekura"],
+///  "series": "Spice and Wolf", "series_index": 1, "book_type": "light_novel",
+///  "alt_titles": ["狼と香辛料"], "language": "jpn", "year": 2006,
+///  "files": [{"path": "Isuna Hasekura/Spice and Wolf (17)/Spice and Wolf - Isuna Hasekura.epub",
+///             "format": "epub", "ko_md5": "…"}]}
+/// ```
+public struct CatalogBook: Sendable, Hashable, Codable {
+    /// The host library's own id: every answer carries it.
+    public var id: Int64
+    public var title: String
+    /// Authors, in the order the source gives them.
+    public var authors: [String]
+    public var series: String?
+    /// A real number: `2.5` happens.
+    public var seriesIndex: Double?
+    public var bookType: BookType?
+    /// Original-language titles and other editions' titles.
+    public var altTitles: [String]
+    public var language: String?
+    public var year: Int?
+    /// Other identifiers (`isbn`, `goodreads`…), as the source names them.
+    public var identifiers: [String: String]
+    public var files: [CatalogFile]
+
+    public init(
+        id: Int64, title: String, authors: [String] = [], series: String? = nil, seriesIndex: Double? = nil,
+        bookType: BookType? = nil, altTitles: [String] = [], language: String? = nil, year: Int? = nil,
+        identifiers: [String: String] = [:], files: [CatalogFile] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.authors = authors
+        self.series = series
+        self.seriesIndex = seriesIndex
+        self.bookType = bookType
+        self.altTitles = altTitles
+        self.language = language
+        self.year = year
+        self.identifiers = identifiers
+        self.files = files
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, authors, series, seriesIndex = "series_index", bookType = "book_type"
+        case altTitles = "alt_titles", language, year, identifiers, files
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int64.self, forKey: .id)
+        title = try c.decode(String.self, forKey: .title)
+        authors = try c.decodeIfPresent([String].self, forKey: .authors) ?? []
+        series = try c.decodeIfPresent(String.self, forKey: .series)
+        seriesIndex = try c.decodeIfPresent(Double.self, forKey: .seriesIndex)
+        bookType = try c.decodeIfPresent(BookType.self, forKey: .bookType)
+        altTitles = try c.decodeIfPresent([String].self, forKey: .altTitles) ?? []
+        language = try c.decodeIfPresent(String.self, forKey: .language)
+        year = try c.decodeIfPresent(Int.self, forKey: .year)
+        identifiers = try c.decodeIfPresent([String: String].self, forKey: .identifiers) ?? [:]
+        files = try c.decodeIfPresent([CatalogFile].self, forKey: .files) ?? []
+    }
+
+    /// Checks what JSON types cannot: a positive id, a non-empty title,
+    /// finite numbers, relative file paths.
+    public func validate() throws(CatalogError) {
+        guard id > 0 else { throw .invalidBook("id must be a positive integer, got \(id)") }
+        guard !title.trimmingWhitespace.isEmpty else { throw .invalidBook("title must not be empty") }
+        if let seriesIndex, !seriesIndex.isFinite { throw .invalidBook("series_index must be a finite number") }
+        for file in files {
+            guard !file.path.isEmpty else { throw .invalidBook("a file has an empty path") }
+            guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains("..") else {
+                throw .invalidBook("file path must be relative and stay inside the library: \(file.path)")
+            }
+            if let md5 = file.koMD5, md5.count != 32 || !md5.allSatisfy(\.isHexDigit) {
+                throw .invalidBook("ko_md5 must be 32 hexadecimal digits: \(md5)")
+            }
+        }
+    }
+}
+
+/// One file of a book, relative to the library's root.
+public struct CatalogFile: Sendable, Hashable, Codable {
+    public var path: String
+    /// Lowercased (`epub`, `cbz`); taken from the path when the source omits it.
+    public var format: String?
+    public var size: Int64?
+    /// KOReader's partial MD5 of the file (see ``KOReaderDigest``).
+    public var koMD5: String?
+
+    public init(path: String, format: String? = nil, size: Int64? = nil, koMD5: String? = nil) {
+        self.path = path
+        self.format = format
+        self.size = size
+        self.koMD5 = koMD5
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, format, size, koMD5 = "ko_md5"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.decode(String.self, forKey: .path)
+        format = try c.decodeIfPresent(String.self, forKey: .format)?.lowercased()
+        size = try c.decodeIfPresent(Int64.self, forKey: .size)
+        koMD5 = try c.decodeIfPresent(String.self, forKey: .koMD5)?.lowercased()
+    }
+
+    /// The last component of ``path``.
+    public var basename: String {
+        String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path))
+    }
+}
+
+/// What kind of book a record is; `.cbz` files lean towards comics and manga.
+public enum BookType: String, Sendable, Hashable, Codable, CaseIterable {
+    case book
+    case manga
+    case lightNovel = "light_novel"
+    case comic
+}
+
+extension String {
+    var trimmingWhitespace: Substring {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,95 @@
+import GRDB
+
+/// The catalog's tables, created and upgraded by GRDB's `DatabaseMigrator`.
+///
+/// - `tome_catalog`: a marker row that says the file is a catalog, and facts
+///   about it (`format`, `created_at`).
+/// - `book`: one row per book; `status` is `active` or `removed` (a removed
+///   book is never answered again). Normalized keys are stored at import so
+///   nothing is normalized twice per request.
+/// - `book_file`: the files of each book (`path`, `basename`, `format`,
+///   `size`, `ko_md5`), with exact-match indexes on basename, path and ko_md5.
+/// - `book_key`: exact normalized keys (`title`, `title_latin`, `alt`,
+///   `alt_latin`, `series`, `series_latin`) → book, for whole-name matches.
+/// - `book_fts`: FTS5 with `unicode61 remove_diacritics 2` over the
+///   normalized title, series, authors and alt titles (word retrieval).
+/// - `book_trigram`: FTS5 with the `trigram` tokenizer over the title keys
+///   (substring and typo-tolerant retrieval).
+///
+/// FTS rows exist only for active books. Tables that are not the catalog's
+/// (API keys, for instance) live in the same file and are never touched by an
+/// import.
+enum CatalogSchema {
+    /// The value of `tome_catalog.format`.
+    static let formatMarker = "tome-resolver-catalog"
+
+    /// Migrations in order. Never edit a shipped one; add another.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: books, files, keys, fts") { db in
+            try db.execute(sql: """
+                CREATE TABLE tome_catalog (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                INSERT INTO tome_catalog (key, value) VALUES ('format', '\(formatMarker)');
+                INSERT INTO tome_catalog (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+
+                CREATE TABLE book (
+                    id INTEGER PRIMARY KEY NOT NULL,
+                    title TEXT NOT NULL,
+                    authors TEXT NOT NULL,
+                    series TEXT,
+                    series_index REAL,
+                    book_type TEXT,
+                    alt_titles TEXT NOT NULL,
+                    language TEXT,
+                    year INTEGER,
+                    identifiers TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'removed')),
+                    fingerprint TEXT NOT NULL,
+                    title_key TEXT NOT NULL,
+                    title_latin_key TEXT NOT NULL,
+                    series_key TEXT,
+                    author_keys TEXT NOT NULL,
+                    imported_at TEXT NOT NULL
+                );
+                CREATE INDEX book_by_status ON book (status);
+                CREATE INDEX book_by_series ON book (series_key, series_index);
+
+                CREATE TABLE book_file (
+                    id INTEGER PRIMARY KEY,
+                    book_id INTEGER NOT NULL REFERENCES book (id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    path TEXT NOT NULL,
+                    basename TEXT NOT NULL,
+                    format TEXT,
+                    size INTEGER,
+                    ko_md5 TEXT
+                );
+                CREATE INDEX book_file_by_book ON book_file (book_id);
+                CREATE INDEX book_file_by_basename ON book_file (basename);
+                CREATE INDEX book_file_by_path ON book_file (path);
+                CREATE INDEX book_file_by_ko_md5 ON book_file (ko_md5) WHERE ko_md5 IS NOT NULL;
+
+                CREATE TABLE book_key (
+                    key TEXT NOT NULL,
+                    book_id INTEGER NOT NULL REFERENCES book (id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    PRIMARY KEY (key, book_id, kind)
+                ) WITHOUT ROWID;
+                CREATE INDEX book_key_by_book ON book_key (book_id);
+
+                CREATE VIRTUAL TABLE book_fts USING fts5(
+                    title, series, authors, alt_titles,
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+                CREATE VIRTUAL TABLE book_trigram USING fts5(
+                    title,
+                    tokenize = 'trigram'
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads books from a JSON Lines file, one book per line, streaming.
+///
+/// The interchange contract: `id` (a positive integer, unique in the file)
+/// and `title` (non-empty) are required; every other key is optional and may
+/// be `null`; unknown keys are ignored. Blank lines are skipped. A line that
+/// breaks the contract stops the import with its line number and the reason:
+///
+/// ```
+/// line 42: "series_index" must be a number, got a string
+/// ```
+public struct JSONLinesSource: BookSource {
+    public let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    private let handle: FileHandleBox
+    private var lineNumber = 0
+    private let decoder = JSONDecoder()
+
+    public private(set) var position: Int?
+    public var filesHashed: Int { 0 }
+
+    /// Opens `path` for reading (`-` reads standard input).
+    public init(path: String) throws(CatalogError) {
+        self.path = path
+        if path == "-" {
+            guard let input = fdopen(dup(0), "rb") else {
+                throw .unreadableSource(path: path, reason: "standard input cannot be read")
+            }
+            file = input
+        } else {
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                throw .unreadableSource(path: path, reason: "it is a directory")
+            }
+            guard let opened = fopen(path, "rb") else {
+                throw .unreadableSource(path: path, reason: String(cString: strerror(errno)))
+            }
+            file = opened
+        }
+        handle = FileHandleBox(file: file, owned: true)
+    }
+
+    public mutating func next() throws(CatalogError) -> CatalogBook? {
+        while let line = try readLine() {
+            lineNumber += 1
+            position = lineNumber
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            guard String(validating: line, as: UTF8.self) != nil else {
+                throw .badLine(line: lineNumber, reason: "not valid UTF-8")
+            }
+            do {
+                return try decoder.decode(CatalogBook.self, from: Data(line))
+            } catch let error as DecodingError {
+                throw .badLine(line: lineNumber, reason: Self.explain(error))
+            } catch {
+                throw .badLine(line: lineNumber, reason: "not valid JSON")
+            }
+        }
+        if ferror(file) != 0 {
+            throw .unreadableSource(path: path, reason: "read error after line \(lineNumber)")
+        }
+        return nil
+    }
+
+    /// The next line's bytes without the newline, or nil at the end.
+    private mutating func readLine() throws(CatalogError) -> [UInt8]? {
+        let count = getline(&handle.buffer, &handle.capacity, file)
+        guard count >= 0, let buffer = handle.buffer else { return nil }
+        var length = count
+        if length > 0 && buffer[length - 1] == 0x0A { length -= 1 }
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: max(length, 1)) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+    }
+
+    /// A sentence for a decoding error: which key, what was expected.
+    static func explain(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context, _ extra: CodingKey? = nil) -> String {
+            let keys = context.codingPath + (extra.map { [$0] } ?? [])
+            guard !keys.isEmpty else { return "the line" }
+            return "\"" + keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "\""
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing required key \(path(context, key))"
+        case .valueNotFound(_, let context):
+            return "\(path(context)) must not be null"
+        case .typeMismatch(let type, let context):
+            if context.codingPath.isEmpty { return "expected a JSON object" }
+            return "\(path(context)) must be \(describe(type))"
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return "not valid JSON" }
+            return "\(path(context)) has an invalid value (\(context.debugDescription))"
+        @unknown default:
+            return "cannot be decoded"
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Int64.Type, is Int.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is String.Type: return "a string"
+        case is [String].Type: return "an array of strings"
+        case is [String: String].Type: return "an object of strings"
+        case is [CatalogFile].Type: return "an array of file objects"
+        default: return "of type \(type)"
+        }
+    }
+}
+
+/// Closes the file when the last copy of a source goes away.
+final class FileHandleBox {
+    let file: UnsafeMutablePointer<FILE>
+    let owned: Bool
+    /// getline's buffer, reused for every line.
+    var buffer: UnsafeMutablePointer<CChar>?
+    var capacity = 0
+    init(file: UnsafeMutablePointer<FILE>, owned: Bool) {
+        self.file = file
+        self.owned = owned
+    }
+    deinit {
+        free(buffer)
+        if owned { fclose(file) }
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import TomeCatalog
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tome-resolve index`: imports a JSON Lines file or a Calibre library into a catalog.
+struct Index: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import books into a catalog from a JSON Lines file or a Calibre library.",
+        discussion: """
+            Without --replace, the import synchronizes: new books are added, changed books \
+            updated, and books missing from the source are marked removed (never answered \
+            again). Importing the same source twice changes nothing. The whole import is one \
+            transaction: on any error (a bad line, a duplicate id, an unreadable file) the \
+            catalog stays exactly as it was and the command exits non-zero. API keys stored \
+            in the catalog file are never touched.
+            """
+    )
+
+    @Option(help: "The catalog file (created when missing).")
+    var db: String
+
+    @Option(help: "A JSON Lines file, one book per line ('-' reads standard input).")
+    var jsonl: String?
+
+    @Option(help: "A Calibre library folder (its metadata.db is opened read-only).")
+    var calibre: String?
+
+    @Flag(help: "Drop the catalog's books and import the source afresh (API keys are kept).")
+    var replace = false
+
+    func validate() throws {
+        switch (jsonl, calibre) {
+        case (nil, nil): throw ValidationError("Give a source: --jsonl FILE or --calibre DIR.")
+        case (.some, .some): throw ValidationError("Give one source only: --jsonl or --calibre, not both.")
+        default: break
+        }
+    }
+
+    func run() throws {
+        let catalog = try Catalog.open(path: db, create: true)
+        let progress = Progress()
+        let summary: ImportSummary
+        let sourceName: String
+        if let jsonl {
+            var source = try JSONLinesSource(path: jsonl)
+            sourceName = jsonl
+            summary = try catalog.importBooks(from: &source, replace: replace, progress: progress.update)
+        } else {
+            var source = try CalibreLibrarySource(root: calibre!)
+            sourceName = calibre!
+            summary = try catalog.importBooks(from: &source, replace: replace, progress: progress.update)
+        }
+        progress.finish()
+        let active = try catalog.activeBookCount()
+        print("Imported \(sourceName) into \(db) in \(String(format: "%.2f", summary.seconds)) s\(replace ? " (replaced)" : "")")
+        for (label, value) in [
+            ("added", summary.added), ("updated", summary.updated), ("removed", summary.removed),
+            ("unchanged", summary.unchanged), ("files hashed", summary.filesHashed), ("active books", active),
+        ] {
+            print("  \(label.padding(toLength: 13, withPad: " ", startingAt: 0))\(String(value).leftPadded(to: 9))")
+        }
+    }
+}
+
+/// A one-line progress display on standard error, shown only on a terminal
+/// and only once an import has run for more than a moment.
+final class Progress {
+    private let started = Date()
+    private let enabled = isatty(2) == 1
+    private var shown = false
+    private var lastDraw = Date.distantPast
+
+    func update(_ count: Int) {
+        guard enabled else { return }
+        let now = Date()
+        let elapsed = now.timeIntervalSince(started)
+        guard elapsed > 0.7, now.timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = now
+        shown = true
+        let rate = Double(count) / max(elapsed, 0.001)
+        FileHandle.standardError.write(Data("\r\u{1B}[2K  importing… \(count) books (\(Int(rate))/s)".utf8))
+    }
+
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
