@@ -109,7 +109,11 @@ public struct JSONLinesSource: BookSource {
         case is [String].Type: return "an array of strings"
         case is [String: String].Type: return "an object of strings"
         case is [CatalogFile].Type: return "an array of file objects"
-        default: return "of type \(type)"
+        default:
+            let name = "\(type)"
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "of type \(name)"
         }
     }
 }
