@@ -24,7 +24,7 @@ struct Parse: ParsableCommand {
         do { try TextNormalizer.prepare() } catch { throw ValidationError("\(error)") }
         let reader = FilenameReader()
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for name in names() {
             let evidence = reader.read(name)
             if json {

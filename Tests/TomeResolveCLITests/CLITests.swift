@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// Runs the built `tome-resolve` executable, as a user would.
+enum CLI {
+    static let executable: String = {
+        let dir = Bundle.main.bundleURL.deletingLastPathComponent()
+        let candidates = [
+            dir.appendingPathComponent("tome-resolve").path,
+            Bundle.main.bundleURL.appendingPathComponent("tome-resolve").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tome-resolve").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }()
+
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inp
+        try process.run()
+        if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
+        try inp.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func json(_ line: Substring) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+}
+
+@Suite("tome-resolve parse")
+struct ParseCommandTests {
+    @Test func yotsubaVolumeTen() throws {
+        let r = try CLI.run(["parse", "Yotsuba&! vol. 10.cbz", "--json"])
+        #expect(r.status == 0)
+        let o = try CLI.json(Substring(r.stdout.trimmingCharacters(in: .newlines)))
+        #expect(o["volume"] as? Double == 10)
+        #expect(o["volume_range"] is NSNull)
+        #expect(o["extension"] as? String == "cbz")
+        #expect(o["title"] as? String == "Yotsuba&!")
+        for key in ["filename", "extension", "title", "tokens", "volume", "volume_range", "chapter", "year", "authors", "noise", "findings"] {
+            #expect(o.keys.contains(key), "missing key \(key)")
+        }
+    }
+
+    @Test func dungeonMeshiRangeIsNotAVolume() throws {
+        let r = try CLI.run(["parse", "ダンジョン飯 1-3巻.cbz", "--json"])
+        #expect(r.status == 0)
+        let o = try CLI.json(Substring(r.stdout.trimmingCharacters(in: .newlines)))
+        #expect(o["volume"] is NSNull)
+        #expect(o["volume_range"] as? [Double] == [1, 3])
+        #expect(o["title"] as? String == "ダンジョン飯")
+    }
+
+    @Test func oneLinePerNameInOrderAlsoFromStandardInput() throws {
+        let names = ["Dune.epub", "Berserk v02 (2003) (Digital).cbz", "第3巻.cbz"]
+        let r = try CLI.run(["parse", "--json"] + names)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(try lines.map { try CLI.json($0)["filename"] as? String } == names)
+
+        let piped = try CLI.run(["parse", "--json", "-"], input: names.joined(separator: "\n") + "\n")
+        #expect(piped.stdout == r.stdout)
+
+        let human = try CLI.run(["parse", "Berserk v02 (2003) (Digital).cbz"])
+        #expect(human.stdout.contains("volume     2"))
+        #expect(human.stdout.contains("year       2003"))
+    }
+}
+
+@Suite("tome-resolve index")
+struct IndexCommandTests {
+    func temporary() -> String {
+        let dir = NSTemporaryDirectory() + "tome-cli-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func importsTheBundledSampleAndPrintsCounts() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/c.sqlite"
+        let r = try CLI.run(["index", "--db", db, "--jsonl", CLI.repositoryRoot + "/Corpus/goodbooks-10k/catalog.jsonl"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("added            10000"))
+        #expect(r.stdout.contains("active books     10000"))
+
+        let again = try CLI.run(["index", "--db", db, "--jsonl", CLI.repositoryRoot + "/Corpus/goodbooks-10k/catalog.jsonl"])
+        #expect(again.stdout.contains("unchanged        10000"))
+    }
+
+    @Test func aBadLineExitsNonZeroAndKeepsTheCatalog() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/c.sqlite"
+        let good = dir + "/good.jsonl"
+        try "{\"id\": 1, \"title\": \"One\"}\n{\"id\": 2, \"title\": \"Two\"}\n".write(toFile: good, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["index", "--db", db, "--jsonl", good]).status == 0)
+
+        let bad = dir + "/bad.jsonl"
+        try "{\"id\": 3, \"title\": \"Three\"}\n{\"id\": 3, \"title\": \"Again\"}\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        for extra in [[], ["--replace"]] {
+            let r = try CLI.run(["index", "--db", db, "--jsonl", bad] + extra)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains("line 2: duplicate id 3"))
+        }
+        let check = try CLI.run(["index", "--db", db, "--jsonl", good])
+        #expect(check.stdout.contains("unchanged            2"))
+        #expect(check.stdout.contains("active books         2"))
+    }
+
+    @Test func usageErrorsAreExplained() throws {
+        let none = try CLI.run(["index", "--db", "/tmp/x.sqlite"])
+        #expect(none.status != 0)
+        #expect(none.stderr.contains("--jsonl FILE or --calibre DIR"))
+        let notACatalog = try CLI.run(["index", "--db", CLI.repositoryRoot + "/Package.swift", "--jsonl", "/dev/null"])
+        #expect(notACatalog.status != 0)
+        #expect(notACatalog.stderr.contains("is not a TomeResolver catalog"))
+    }
+}
