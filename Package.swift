@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "TomeNormalization", targets: ["TomeNormalization"]),
         .library(name: "TomeFilename", targets: ["TomeFilename"]),
         .library(name: "TomeCatalog", targets: ["TomeCatalog"]),
+        .library(name: "TomeResolver", targets: ["TomeResolver"]),
         .executable(name: "tome-resolve", targets: ["tome-resolve"]),
     ],
     dependencies: [
@@ -27,13 +28,25 @@ let package = Package(
         // A filename → typed tokens → evidence. Pure; never touches a database.
         .target(name: "TomeFilename", dependencies: ["TomeNormalization"]),
         // The catalog: one SQLite file with FTS5 over normalized names, and its
-        // importers (JSON Lines, Calibre libraries). Knows nothing of filenames.
+        // importers (JSON Lines, Calibre libraries). It reads titles with the
+        // filename reader at import (`Bleach, Volume 01` → core `bleach`, volume 1).
         .target(
             name: "TomeCatalog",
             dependencies: [
                 "TomeNormalization",
+                "TomeFilename",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Evidence + catalog → a book id or a refusal with a reason.
+        .target(
+            name: "TomeResolver",
+            dependencies: [
+                "TomeFilename",
+                "TomeCatalog",
+                "TomeNormalization",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
@@ -41,6 +54,7 @@ let package = Package(
             dependencies: [
                 "TomeFilename",
                 "TomeCatalog",
+                "TomeResolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import TomeFilename
 import TomeNormalization
 
 /// Where books come from: a JSON Lines file, a Calibre library, a generator.
@@ -197,17 +198,21 @@ struct BookWriter {
         let authorKeys = book.authors.map(n.key)
         let altTokens = book.altTitles.map(n.tokens)
         let altLatin = book.altTitles.map(n.latinTokens)
+        // The title as a filename would carry it: `Bleach, Volume 01` → `bleach`, volume 1.
+        let core = FilenameReader(normalizer: n).readTitle(book.title)
+        let coreTokens = core.tokens.isEmpty ? titleTokens : core.tokens
 
         try db.cachedStatement(sql: """
             INSERT INTO book (id, title, authors, series, series_index, book_type, alt_titles, language, year,
-                              identifiers, status, fingerprint, title_key, title_latin_key, series_key, author_keys, imported_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)
+                              identifiers, status, fingerprint, title_key, title_latin_key, series_key, core_key, core_volume,
+                              author_keys, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 book.id, book.title, JSONText.encode(book.authors), book.series, book.seriesIndex,
                 book.bookType?.rawValue, JSONText.encode(book.altTitles), book.language, book.year,
                 JSONText.encode(book.identifiers), book.fingerprint, titleTokens.joined(separator: " "),
                 titleLatin.joined(separator: " "), seriesTokens.isEmpty ? nil : seriesTokens.joined(separator: " "),
-                JSONText.encode(authorKeys), now,
+                coreTokens.joined(separator: " "), core.volume, JSONText.encode(authorKeys), now,
             ])
 
         let insertFile = try db.cachedStatement(sql: """
@@ -225,6 +230,7 @@ struct BookWriter {
         }
         try key(titleTokens, "title")
         if titleLatin != titleTokens { try key(titleLatin, "title_latin") }
+        if coreTokens != titleTokens { try key(coreTokens, "core") }
         try key(seriesTokens, "series")
         if seriesLatin != seriesTokens { try key(seriesLatin, "series_latin") }
         for (tokens, latin) in zip(altTokens, altLatin) {

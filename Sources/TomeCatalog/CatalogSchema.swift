@@ -9,8 +9,11 @@ import GRDB
 ///   nothing is normalized twice per request.
 /// - `book_file`: the files of each book (`path`, `basename`, `format`,
 ///   `size`, `ko_md5`), with exact-match indexes on basename, path and ko_md5.
-/// - `book_key`: exact normalized keys (`title`, `title_latin`, `alt`,
+/// - `book_key`: exact normalized keys (`title`, `title_latin`, `core`, `alt`,
 ///   `alt_latin`, `series`, `series_latin`) → book, for whole-name matches.
+///   The `core` key is the title as the filename reader reads it, without
+///   volume markers and tags (`Bleach, Volume 01` → `bleach`), and
+///   `core_volume` the volume that title names.
 /// - `book_fts`: FTS5 with `unicode61 remove_diacritics 2` over the
 ///   normalized title, series, authors and alt titles (word retrieval).
 /// - `book_trigram`: FTS5 with the `trigram` tokenizer over the title keys
@@ -51,6 +54,8 @@ enum CatalogSchema {
                     title_key TEXT NOT NULL,
                     title_latin_key TEXT NOT NULL,
                     series_key TEXT,
+                    core_key TEXT NOT NULL,
+                    core_volume REAL,
                     author_keys TEXT NOT NULL,
                     imported_at TEXT NOT NULL
                 );

@@ -65,6 +65,9 @@ public struct Segment: Sendable, Hashable {
     public var span: TextSpan
     /// Its comparison tokens, from ``TomeNormalization/TextNormalizer``.
     public var tokens: [String]
+    /// True when a spaced dash (` - `, ` — `) separates it from the part
+    /// before: `Author - Title` has two parts, the second after a dash.
+    public var afterDash: Bool = false
 }
 
 /// Someone who may be the author, and why the reader thinks so.

@@ -59,8 +59,15 @@ public struct FilenameToken: Sendable, Hashable {
     /// Where ``inner`` is in the original filename.
     public var innerSpan: TextSpan?
 
-    /// The token's text, lowercased (for keyword comparisons).
-    public var lowered: String { text.lowercased() }
+    /// The token's text, lowercased, with full-width ASCII made half-width
+    /// (`Ｖｏｌ` → `vol`), for keyword comparisons.
+    public var lowered: String {
+        var view = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(s.value), let half = Unicode.Scalar(s.value - 0xFEE0) { view.append(half) } else { view.append(s) }
+        }
+        return String(view).lowercased()
+    }
 
     /// True for a separator that contains a dash with spaces (or underscores)
     /// on both sides: ` - `, ` — `, `_-_`. Such a dash separates parts of a

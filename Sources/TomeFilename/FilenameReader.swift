@@ -174,6 +174,14 @@ private struct ReadState {
             }
         }
 
+        // `進撃の巨人（１）`: Japanese volumes in full-width parentheses. An ASCII
+        // `(1)` is left as noise: browsers add it to a second download.
+        if group.text.hasPrefix("\u{FF08}"), content.count == 1, let only = content.first, only.kind == .number,
+           (1...3).contains(only.digitCount), only.value != nil {
+            recordVolume(MarkerMatch(kind: .volume, form: .cjkMarker, value: only.value, end: 0), text: group.text, span: group.span, form: .cjkMarker)
+            return
+        }
+
         // `Title (Author Name)`: two to four capitalised words, nothing else.
         if group.text.hasPrefix("("), (2...4).contains(content.count),
            content.allSatisfy({ $0.kind == .word && ($0.text.first?.isUppercase ?? false) }),
@@ -188,7 +196,9 @@ private struct ReadState {
     static let tagWords: Set<String> = [
         "digital", "english", "eng", "raw", "scan", "scans", "scanlations", "retail", "ocr", "fixed",
         "color", "colour", "colored", "hq", "lq", "webrip", "official", "complete", "omnibus", "edition",
-        "kobo", "kindle", "ebook", "translated", "fan", "unknown", "empire",
+        "kobo", "kindle", "ebook", "translated", "fan", "unknown", "empire", "novel", "novels", "book", "books",
+        "series", "volume", "unabridged", "abridged", "illustrated", "annotated", "classics", "classic", "anniversary",
+        "collection", "collected", "special", "deluxe", "revised", "expanded", "paperback", "hardcover",
     ]
 
     mutating func noise(_ token: FilenameToken, _ detail: String) {
@@ -328,7 +338,7 @@ private struct ReadState {
         guard evidence.volume == nil, evidence.volumeRange == nil, let last = runs.last else { return }
         let content = last.range.filter { tokens[$0].kind != .separator }
         guard content.count >= 3 else { return }
-        let a = content[content.count - 2 - 1], b = content[content.count - 1]
+        let a = content[content.count - 2], b = content[content.count - 1]
         guard b == a + 2, tokens[a].kind == .number, tokens[b].kind == .number,
               tokens[a + 1].kind == .separator, ["-", "~", "\u{2013}", "\u{301C}", "\u{FF5E}"].contains(tokens[a + 1].text),
               (1...3).contains(tokens[a].digitCount), (1...3).contains(tokens[b].digitCount),
@@ -349,7 +359,7 @@ private struct ReadState {
         guard let last = runs.last else { return }
         let content = last.range.filter { tokens[$0].kind != .separator }
         guard let byIndex = content.lastIndex(where: { tokens[$0].kind == .word && tokens[$0].lowered == "by" }),
-              byIndex > 0 else { return }
+              byIndex > 0 || runs.count > 1 || last.range.lowerBound > 0 else { return }
         let after = content[(byIndex + 1)...]
         guard (1...4).contains(after.count),
               after.allSatisfy({ tokens[$0].kind == .word }),
@@ -361,7 +371,11 @@ private struct ReadState {
         find(.author, name, span, AuthorCandidate.Position.by.rawValue)
         let by = content[byIndex]
         for j in by..<last.range.upperBound { removed[j] = true }
-        runs[runs.count - 1].range = last.range.lowerBound..<by
+        if text(last.range.lowerBound..<by) == nil {
+            runs.removeLast()
+        } else {
+            runs[runs.count - 1].range = last.range.lowerBound..<by
+        }
     }
 
     /// The first part before a spaced dash and the last part after one are
@@ -382,9 +396,11 @@ private struct ReadState {
     /// `'` inside names.
     func looksLikeName(_ range: Range<Int>) -> Bool {
         let content = range.filter { tokens[$0].kind != .separator }
-        guard (1...6).contains(content.count) else { return false }
+        guard (1...9).contains(content.count) else { return false }
         let letters = content.filter { tokens[$0].kind == .word || tokens[$0].kind == .cjk }
-        return letters.count == content.count
+        // `Terry Pratchett & Neil Gaiman`: Calibre joins several authors with `&`.
+        let joins = content.filter { tokens[$0].kind == .symbol && tokens[$0].text == "&" }
+        return !letters.isEmpty && letters.count + joins.count == content.count && content.count <= 9
     }
 
     // MARK: Trailing number
@@ -407,7 +423,7 @@ private struct ReadState {
             guard let (text, span) = text(run.range) else { continue }
             let words = normalizer.tokens(text)
             guard !words.isEmpty else { continue }
-            evidence.segments.append(Segment(text: text, span: span, tokens: words))
+            evidence.segments.append(Segment(text: text, span: span, tokens: words, afterDash: run.dashBefore && !evidence.segments.isEmpty))
             find(.segment, text, span, run.dashBefore ? "after-dash" : nil)
         }
     }
@@ -472,11 +488,14 @@ enum MarkerMatcher {
             if bookWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .bookWord, removed: removed) }
             if foreignWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .foreignWord, removed: removed) }
             if chapterWords.contains(word) { return number(tokens, at: i + 2, kind: .chapter, form: .volumeWord, removed: removed) }
-            if numberWords.contains(word), sep.text.hasPrefix(".") {
-                return number(tokens, at: i + 2, kind: .volume, form: .numberSign, removed: removed)
+            if numberWords.contains(word), sep.text.hasPrefix(".") || sep.text.hasPrefix("\u{FF0E}"),
+               let match = number(tokens, at: i + 2, kind: .volume, form: .numberSign, removed: removed),
+               endsPart(tokens, match.end) {
+                // `No. 3` only at the end of a part: `Kaiju No. 8 v01`, `The No. 1 Ladies'…` are titles.
+                return match
             }
             return nil
-        case .symbol where t.text == "#" || t.text == "№":
+        case .symbol where t.lowered == "#" || t.text == "№":
             if let n = token(i + 1), n.kind == .number {
                 return number(tokens, at: i + 1, kind: .volume, form: .numberSign, removed: removed)
             }
@@ -508,9 +527,21 @@ enum MarkerMatcher {
         }
     }
 
+    /// True when token `end` starts nothing but a spaced dash, a bracket group or the end.
+    static func endsPart(_ tokens: [FilenameToken], _ end: Int) -> Bool {
+        var j = end
+        while j < tokens.count {
+            let t = tokens[j]
+            if t.kind == .group || t.isSpacedDash { return true }
+            if t.kind != .separator { return false }
+            j += 1
+        }
+        return true
+    }
+
     /// Between a marker word and its number: blanks and dots only (`Vol. 3`, `vol.3`, `Vol 3`).
     static func isMarkerGap(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0 == "." || $0 == " " || $0 == "_" || $0 == "\u{00A0}" || $0 == "\u{3000}" }
+        text.unicodeScalars.allSatisfy { $0 == "." || $0 == "\u{FF0E}" || $0 == " " || $0 == "_" || $0 == "\u{00A0}" || $0 == "\u{3000}" }
     }
 
     /// The number at `i`, with an optional range after it (`16-17`, `16-v17`).
@@ -534,5 +565,21 @@ enum MarkerMatcher {
             }
         }
         return MarkerMatch(kind: kind, form: form, value: value, end: i + 1)
+    }
+}
+
+extension FilenameReader {
+    /// Reads a catalog title the way a filename carrying it would be read, so
+    /// both sides meet: `Bleach, Volume 01` → tokens `bleach`, volume 1;
+    /// `Death Note, Vol. 3: Hard Run` → `death note hard run`, volume 3.
+    ///
+    /// No extension is looked for, and `/` is part of the title (`11/22/63`).
+    public func readTitle(_ title: String) -> FilenameEvidence {
+        var cleaned = ""
+        cleaned.unicodeScalars.reserveCapacity(title.unicodeScalars.count + 1)
+        for s in title.unicodeScalars {
+            cleaned.unicodeScalars.append(s == "/" || s == "\\" ? "_" : s)
+        }
+        return read(cleaned)
     }
 }

@@ -1,0 +1,42 @@
+/// Builds FTS5 `MATCH` expressions from normalized tokens.
+///
+/// Every token is a quoted string (`"near"`), with inner quotes doubled, so
+/// nothing from a filename is ever read as FTS5 syntax: `NEAR`, `AND`, `OR`,
+/// `NOT`, `*`, `^`, `:`, `(` and `"` in a name are just text.
+enum FTSQuery {
+    /// Words too common to retrieve on alone.
+    static let stopwords: Set<String> = [
+        "the", "a", "an", "and", "of", "in", "on", "to", "for", "by", "with", "at", "from", "or", "is", "la", "le", "les",
+        "de", "der", "die", "das", "el", "los", "und", "et", "vol", "volume", "book",
+    ]
+
+    static func quote(_ token: String) -> String {
+        "\"" + token.replacingQuotes + "\""
+    }
+
+    /// Every token must appear, in any column.
+    static func all(_ tokens: [String], lastIsPrefix: Bool = false) -> String {
+        var parts = tokens.map(quote)
+        if lastIsPrefix, !parts.isEmpty { parts[parts.count - 1] += "*" }
+        return parts.joined(separator: " AND ")
+    }
+
+    /// Any distinctive token (three characters or more, not a stopword).
+    static func any(_ tokens: [String]) -> String? {
+        var seen = Set<String>()
+        let useful = tokens.filter { $0.count >= 3 && !stopwords.contains($0) && seen.insert($0).inserted }
+        guard useful.count >= 2 else { return nil }
+        return useful.prefix(12).map(quote).joined(separator: " OR ")
+    }
+}
+
+extension String {
+    var replacingQuotes: String {
+        guard contains("\"") else { return self }
+        var out = ""
+        for c in self {
+            if c == "\"" { out += "\"\"" } else { out.append(c) }
+        }
+        return out
+    }
+}
