@@ -56,7 +56,10 @@ let package = Package(
                 "TomeCatalog",
                 "TomeResolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // A link to Corpus/goodbooks-10k/catalog.jsonl: the default catalog's source.
+            resources: [.copy("Resources/goodbooks-10k.jsonl")]
         ),
         .testTarget(
             name: "TomeNormalizationTests",

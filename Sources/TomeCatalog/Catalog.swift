@@ -185,3 +185,23 @@ public struct StoredBook: Sendable, Hashable {
         return result
     }
 }
+
+extension Catalog {
+    /// A fact stored beside the catalog (`tome_catalog` table).
+    public func metadata(_ key: String) throws(CatalogError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM tome_catalog WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Stores a fact beside the catalog.
+    public func setMetadata(_ key: String, _ value: String) throws(CatalogError) {
+        do {
+            try pool.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO tome_catalog (key, value) VALUES (?, ?)", arguments: [key, value])
+            }
+        } catch let error as DatabaseError {
+            throw Self.classify(error, path: path)
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+}

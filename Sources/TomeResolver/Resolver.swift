@@ -207,26 +207,33 @@ struct ResolveRun {
     // MARK: Scoring
 
     mutating func score(_ ids: [Int64], views: [Scorer.View]) throws -> [CandidateScore] {
-        var scores: [CandidateScore] = []
-        for id in ids {
-            guard let candidate = try loadCandidate(id) else { continue }
-            scores.append(Scorer.score(candidate, evidence: evidence, views: views))
-        }
-        return scores
+        try loadCandidates(ids).map { Scorer.score($0, evidence: evidence, views: views) }
     }
 
-    mutating func loadCandidate(_ id: Int64) throws -> Scorer.Candidate? {
-        statements += 1
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+    /// Loads candidates with two statements, whatever their number: the ids
+    /// travel as one JSON array.
+    mutating func loadCandidates(_ ids: [Int64]) throws -> [Scorer.Candidate] {
+        guard !ids.isEmpty else { return [] }
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        statements += 2
+        var alts: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT book_id, key FROM book_key
+            WHERE book_id IN (SELECT value FROM json_each(?)) AND kind IN ('alt', 'alt_latin', 'series_latin')
+            """), arguments: [list]) {
+            alts[row["book_id"], default: []].append(row["key"])
+        }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, title, authors, series, series_index, book_type, year, title_key, title_latin_key,
                    series_key, core_key, core_volume, author_keys
-            FROM book WHERE id = ? AND status = 'active'
-            """), arguments: [id]) else { return nil }
-        statements += 1
-        let alts = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT key FROM book_key WHERE book_id = ? AND kind IN ('alt', 'alt_latin', 'series_latin')
-            """), arguments: [id])
-        return Scorer.Candidate(row: row, altKeys: alts)
+            FROM book WHERE id IN (SELECT value FROM json_each(?)) AND status = 'active'
+            """), arguments: [list])
+        var byID: [Int64: Scorer.Candidate] = [:]
+        for row in rows {
+            let id: Int64 = row["id"]
+            byID[id] = Scorer.Candidate(row: row, altKeys: alts[id] ?? [])
+        }
+        return ids.compactMap { byID[$0] }
     }
 
     // MARK: Decision

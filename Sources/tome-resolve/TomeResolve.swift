@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `tome-resolve` command: finds which book of a library a device's
 /// filename names.
@@ -12,6 +13,24 @@ struct TomeResolve: AsyncParsableCommand {
             single out one book, tome-resolve refuses and says why.
             """,
         version: "0.1.0",
-        subcommands: [Parse.self, Index.self]
+        subcommands: [Resolve.self, Parse.self, Index.self, Eval.self]
     )
+
+    /// Runs the command; usage errors exit with status 2 (not ArgumentParser's
+    /// 64), as the `resolve` contract says: 0 resolved, 1 refused, 2 error.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
+            // Print ArgumentParser's message (usage) or ours, then exit 2.
+            FileHandle.standardError.write(Data(("Error: " + fullMessage(for: error).replacingOccurrences(of: "Error: ", with: "") + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }

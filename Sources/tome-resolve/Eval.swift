@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import TomeCatalog
+import TomeResolver
+
+/// `tome-resolve eval`: precision and recall over labelled cases.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the resolver on labelled cases: precision, recall, per-category results.",
+        discussion: """
+            Cases: 'filename<TAB>expected id or -<TAB>category', one per line ('-': the right \
+            answer is a refusal). Give the catalog with --db, or --catalog FILE.jsonl to build a \
+            temporary one. Every wrong answer is printed with its explanation. Exits non-zero on \
+            any wrong answer, or when recall is below --min-recall.
+            """
+    )
+
+    @Option(help: "The catalog file.")
+    var db: String?
+
+    @Option(help: "A JSON Lines catalog to import into a temporary catalog (instead of --db).")
+    var catalog: String?
+
+    @Option(help: "The case file (TSV).")
+    var cases: String
+
+    @Flag(help: "Print the totals and categories as one JSON object.")
+    var json = false
+
+    @Option(name: .customLong("min-recall"), help: "Fail when recall is below this value (0…1).")
+    var minRecall: Double?
+
+    @Flag(name: .customLong("show-refusals"), help: "Also list the cases that expected an id but were refused.")
+    var showRefusals = false
+
+    func validate() throws {
+        if (db == nil) == (catalog == nil) { throw ValidationError("Give exactly one of --db PATH or --catalog FILE.jsonl.") }
+        if let minRecall, !(0...1).contains(minRecall) { throw ValidationError("--min-recall must be between 0 and 1.") }
+    }
+
+    func run() throws {
+        let text: String
+        do {
+            text = try String(contentsOfFile: cases, encoding: .utf8)
+        } catch {
+            throw CatalogError.unreadableSource(path: cases, reason: "cannot read the case file")
+        }
+        let parsed = try Evaluation.parseCases(text, origin: cases)
+        var temporary: String?
+        defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+        let opened: Catalog
+        if let db {
+            opened = try Catalog.open(path: db)
+        } else {
+            let dir = NSTemporaryDirectory() + "tome-eval-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            temporary = dir
+            opened = try Catalog.open(path: dir + "/catalog.sqlite", create: true)
+            var source = try JSONLinesSource(path: catalog!)
+            _ = try opened.importBooks(from: &source)
+        }
+        var evaluation = Evaluation()
+        try evaluation.run(parsed, resolver: Resolver(catalog: opened))
+        if json {
+            print(try EvalReport.json(evaluation))
+        } else {
+            print(EvalReport.text(evaluation, showRefusals: showRefusals))
+        }
+        if evaluation.total.wrong > 0 { throw ExitCode(1) }
+        if let minRecall, evaluation.total.recall < minRecall {
+            FileHandle.standardError.write(Data("recall \(String(format: "%.4f", evaluation.total.recall)) is below --min-recall \(minRecall)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+enum EvalReport {
+    static func row(_ name: String, _ t: Evaluation.Tally) -> String {
+        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+        let label = name.count > 30 ? String(name.prefix(29)) + "…" : name.padding(toLength: 30, withPad: " ", startingAt: 0)
+        return label + pad("\(t.cases)", 7) + pad("\(t.correctIDs + t.correctRefusals)", 9) + pad("\(t.wrong)", 7)
+            + pad("\(t.refused)", 9) + pad(String(format: "%.4f", t.precision), 11) + pad(String(format: "%.4f", t.recall), 9)
+    }
+
+    static func text(_ e: Evaluation, showRefusals: Bool) -> String {
+        var lines: [String] = []
+        lines.append("category                        cases  correct  wrong  refused  precision   recall")
+        for (name, tally) in e.byCategory.sorted(by: { $0.key < $1.key }) { lines.append(row(name, tally)) }
+        lines.append(row("TOTAL", e.total))
+        lines.append("")
+        lines.append("precision \(String(format: "%.4f", e.total.precision)) (\(e.total.correctIDs) of \(e.total.answered) ids answered are right); recall \(String(format: "%.4f", e.total.recall)) (\(e.total.correctIDs) of \(e.total.expectingID) cases that expect an id)")
+        if !e.mistakes.isEmpty {
+            lines.append("")
+            lines.append("WRONG ANSWERS (\(e.mistakes.count)):")
+            for m in e.mistakes {
+                lines.append("- \(m.testCase.origin) [\(m.testCase.category)] expected \(m.testCase.expected.map(String.init) ?? "a refusal")")
+                lines.append(ResolutionText.describe(m.resolution).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            }
+        }
+        if showRefusals && !e.refusals.isEmpty {
+            lines.append("")
+            lines.append("REFUSED (\(e.refusals.count)):")
+            for m in e.refusals {
+                lines.append("- \(m.testCase.filename)  [\(m.testCase.category)] expected \(m.testCase.expected!): \(m.resolution.reason)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ e: Evaluation) throws -> String {
+        func tally(_ t: Evaluation.Tally) -> [String: Any] {
+            ["cases": t.cases, "correct": t.correctIDs + t.correctRefusals, "wrong": t.wrong, "refused": t.refused,
+             "precision": t.precision, "recall": t.recall]
+        }
+        let object: [String: Any] = [
+            "total": tally(e.total),
+            "categories": e.byCategory.mapValues(tally),
+            "wrong": e.mistakes.map { ["filename": $0.testCase.filename, "expected": $0.testCase.expected.map { NSNumber(value: $0) } ?? NSNull(),
+                                       "answered": $0.resolution.bookID.map { NSNumber(value: $0) } ?? NSNull(), "reason": $0.resolution.reason] as [String: Any] },
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import TomeCatalog
+import TomeFilename
+import TomeResolver
+
+/// `tome-resolve resolve`: which book is this file?
+struct Resolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the book each filename names, or refuse and say why.",
+        discussion: """
+            Exit status: 0 when every name resolved, 1 when any was refused, 2 on an error \
+            (a missing or corrupt catalog, a usage error). With '-', names are read from \
+            standard input, one per line, and one result per line is written as each is \
+            decided (batch mode; exit status 0 unless an error occurs).
+            """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Flag(help: "Print one JSON object per name, one per line.")
+    var json = false
+
+    @Flag(help: "Show the evidence read from the name and the scored candidates.")
+    var explain = false
+
+    @Option(name: .customLong("ko-md5"), help: "The file's KOReader partial MD5 (single name only).")
+    var koMD5: String?
+
+    @Argument(help: "Filenames or relative paths; '-' reads one per line from standard input.")
+    var filenames: [String]
+
+    func validate() throws {
+        if koMD5 != nil && filenames.count != 1 { throw ValidationError("--ko-md5 applies to a single filename.") }
+    }
+
+    func run() throws {
+        let resolver = Resolver(catalog: try catalog.open())
+        if filenames == ["-"] {
+            while let line = readLine(strippingNewline: true) {
+                let name = line.hasSuffix("\r") ? String(line.dropLast()) : line
+                try emit(resolver.resolve(name, explain: explain))
+                fflush(nil)
+            }
+            return
+        }
+        var refused = false
+        for name in filenames {
+            let r = try resolver.resolve(name, koMD5: koMD5, explain: explain)
+            refused = refused || !r.isResolved
+            try emit(r)
+        }
+        if refused { throw ExitCode(1) }
+    }
+
+    func emit(_ r: Resolution) throws {
+        if json {
+            print(try ResolutionJSON.line(r))
+        } else {
+            print(ResolutionText.describe(r))
+        }
+    }
+}
+
+/// The JSON form of a resolution: `{"filename", "book_id", "method", "confidence", "reason"}`,
+/// plus `"explanation"` when asked.
+enum ResolutionJSON {
+    static func object(_ r: Resolution) -> [String: Any] {
+        var o: [String: Any] = [
+            "filename": r.filename,
+            "book_id": r.bookID.map { NSNumber(value: $0) } ?? NSNull(),
+            "method": r.method.rawValue,
+            "confidence": r.confidence,
+            "reason": r.reason,
+        ]
+        if let x = r.explanation {
+            let evidence = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(EvidenceReport(x.evidence)))
+            o["explanation"] = [
+                "evidence": evidence ?? NSNull(),
+                "statements": x.statements,
+                "candidates": x.candidates.map { c -> [String: Any] in
+                    [
+                        "book_id": NSNumber(value: c.bookID), "title": c.title, "authors": c.authors,
+                        "series": c.series ?? NSNull(), "series_index": c.seriesIndex ?? NSNull(),
+                        "score": c.total, "disqualified": c.disqualified ?? NSNull(),
+                        "parts": c.parts.map { ["name": $0.name, "points": $0.points] as [String: Any] },
+                    ]
+                },
+            ] as [String: Any]
+        }
+        return o
+    }
+
+    static func line(_ r: Resolution) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: object(r), options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The human-readable form of a resolution.
+enum ResolutionText {
+    static func describe(_ r: Resolution) -> String {
+        var lines = [r.filename]
+        if let id = r.bookID {
+            lines.append("  → book \(id)  (\(r.method.rawValue), confidence \(String(format: "%.2f", r.confidence)))")
+            lines.append("    \(r.reason)")
+        } else {
+            lines.append("  ✗ refused: \(r.reason)")
+        }
+        if let x = r.explanation {
+            let e = x.evidence
+            var read: [String] = ["title \"\(e.title)\""]
+            if let v = e.volume { read.append("volume \(FilenameEvidence.format(v))") }
+            if let range = e.volumeRange { read.append("volumes \(FilenameEvidence.format(range.lowerBound))–\(FilenameEvidence.format(range.upperBound))") }
+            if let c = e.chapter { read.append("chapter \(FilenameEvidence.format(c))") }
+            if let y = e.year { read.append("year \(y)") }
+            if !e.authors.isEmpty { read.append("authors? " + e.authors.map(\.name).joined(separator: " | ")) }
+            if !e.noise.isEmpty { read.append("noise " + e.noise.joined(separator: " ")) }
+            lines.append("  read: " + read.joined(separator: "; "))
+            lines.append("  candidates (\(x.statements) SQL statements):")
+            for c in x.candidates {
+                let head = "    \(String(format: "%6.1f", c.total))  \(c.bookID)  \(c.title)"
+                    + (c.series.map { " [\($0)\(c.seriesIndex.map { " #" + FilenameEvidence.format($0) } ?? "")]" } ?? "")
+                lines.append(head)
+                lines.append("            " + c.parts.map { "\($0.name) \($0.points >= 0 ? "+" : "")\(FilenameEvidence.format($0.points))" }.joined(separator: ", "))
+                if let d = c.disqualified { lines.append("            disqualified: \(d)") }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
