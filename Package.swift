@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TomeFilename", targets: ["TomeFilename"]),
         .library(name: "TomeCatalog", targets: ["TomeCatalog"]),
         .library(name: "TomeResolver", targets: ["TomeResolver"]),
+        .library(name: "TomeSynthetic", targets: ["TomeSynthetic"]),
         .executable(name: "tome-resolve", targets: ["tome-resolve"]),
     ],
     dependencies: [
@@ -49,9 +50,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Deterministic synthetic catalogs for benchmarks and scale tests.
+        .target(name: "TomeSynthetic", dependencies: ["TomeCatalog"]),
         .executableTarget(
             name: "tome-resolve",
             dependencies: [
+                "TomeSynthetic",
                 "TomeFilename",
                 "TomeCatalog",
                 "TomeResolver",
@@ -71,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TomeCatalogTests",
-            dependencies: ["TomeCatalog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TomeCatalog", "TomeSynthetic", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -5,19 +5,32 @@
 // interposer) never reaches the root package. See README.md for how to run.
 import PackageDescription
 
+import class Foundation.ProcessInfo
+
+// Malloc counts come from package-benchmark's `MallocInterposer` trait (the
+// malloc-interposer package, preloaded with LD_PRELOAD on Linux; Swift 6.3+,
+// nothing to install — jemalloc is not used on 6.3). Set
+// BENCHMARK_DISABLE_MALLOC_INTERPOSER (or the older BENCHMARK_DISABLE_JEMALLOC)
+// to build without it, as package-benchmark itself does; the malloc rows then
+// disappear from the output. The other default trait, `RuntimeInterposer`
+// (ARC counts on Linux with Swift 6.3), is always left off: its package,
+// ordo-one/swift-runtime-interposer, is not in this machine's mirror, so
+// naming the dependency without `traits:` fails to resolve.
+let environment = ProcessInfo.processInfo.environment
+let benchmarkTraits: Set<Package.Dependency.Trait> =
+    environment["BENCHMARK_DISABLE_MALLOC_INTERPOSER"] != nil || environment["BENCHMARK_DISABLE_JEMALLOC"] != nil
+    ? []
+    : ["MallocInterposer"]
+
 let package = Package(
     name: "TomeResolverBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "TomeResolver", path: ".."),
-        // Only the `MallocInterposer` trait: malloc counts through the
-        // malloc-interposer package (Swift 6.3+, nothing to install; jemalloc
-        // is not used). The other default trait, `RuntimeInterposer` (ARC
-        // counts on Linux with Swift 6.3), is left off — see README.md.
         .package(
             url: "https://github.com/ordo-one/package-benchmark",
             from: "1.29.0",
-            traits: ["MallocInterposer"]
+            traits: benchmarkTraits
         ),
     ],
     targets: [

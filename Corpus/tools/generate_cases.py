@@ -20,6 +20,7 @@ hash order, so the output is byte-identical on every run.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import random
 import re
@@ -131,28 +132,44 @@ def non_latin_share(s: str) -> float:
 
 
 def osa_within(a: str, b: str, k: int) -> bool:
-    """True when the optimal-string-alignment distance of a and b is <= k."""
+    """True when the optimal-string-alignment distance of a and b is <= k.
+
+    Common prefix and suffix are stripped, then only the band |i - j| <= k of
+    the table is filled.
+    """
     if abs(len(a) - len(b)) > k:
         return False
-    if a == b:
-        return True
-    prev2 = None
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        row_min = cur[0]
-        for j in range(1, len(b) + 1):
+    p = 0
+    while p < len(a) and p < len(b) and a[p] == b[p]:
+        p += 1
+    a, b = a[p:], b[p:]
+    q = 0
+    while q < len(a) and q < len(b) and a[-1 - q] == b[-1 - q]:
+        q += 1
+    if q:
+        a, b = a[:-q], b[:-q]
+    n, m = len(a), len(b)
+    if n == 0 or m == 0:
+        return max(n, m) <= k
+    big = k + 1
+    prev2: dict[int, int] = {}
+    prev = {j: j for j in range(0, min(m, k) + 1)}
+    for i in range(1, n + 1):
+        cur: dict[int, int] = {}
+        lo, hi = max(0, i - k), min(m, i + k)
+        for j in range(lo, hi + 1):
+            if j == 0:
+                cur[0] = i
+                continue
             cost = 0 if a[i - 1] == b[j - 1] else 1
-            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if (prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2]
-                    and a[i - 2] == b[j - 1]):
-                v = min(v, prev2[j - 2] + 1)
+            v = min(prev.get(j, big) + 1, cur.get(j - 1, big) + 1, prev.get(j - 1, big) + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2.get(j - 2, big) + 1)
             cur[j] = v
-            row_min = min(row_min, v)
-        if row_min > k:
+        if min(cur.values()) > k:
             return False
         prev2, prev = prev, cur
-    return prev[len(b)] <= k
+    return prev.get(m, big) <= k
 
 
 # --------------------------------------------------------------------------
@@ -161,7 +178,8 @@ def osa_within(a: str, b: str, k: int) -> bool:
 
 class Book:
     __slots__ = ("id", "raw", "title", "authors", "series", "index", "type",
-                 "alts", "year", "ntitle", "nauthors", "nseries", "line")
+                 "alts", "year", "ntitle", "nauthors", "nseries", "line", "_names",
+                 "fused_series", "raw_series")
 
     def __init__(self, line: str):
         d = json.loads(line)
@@ -170,7 +188,14 @@ class Book:
         self.id = d["id"]
         self.title = d["title"] or ""
         self.authors = [a for a in (d["authors"] or []) if a and a.strip()]
-        self.series = d["series"] if d["series"] and d["series"].strip() else None
+        series = d["series"] if d["series"] and d["series"].strip() else None
+        # Some Goodreads suffixes fused two series into one field
+        # (`Death, #1; Discworld`, index 4 of the last one): neither a series
+        # name a file would carry nor an index that names one series. Books
+        # like that count as having no series for every series-based shape.
+        self.fused_series = series is not None and bool(re.search(r"#|;", series))
+        self.raw_series = series
+        self.series = None if self.fused_series else series
         self.index = d["series_index"] if self.series else None
         self.type = d["book_type"]
         self.alts = [a for a in (d["alt_titles"] or []) if a and a.strip()]
@@ -178,6 +203,11 @@ class Book:
         self.ntitle = norm(self.title)
         self.nauthors = [norm(a) for a in self.authors]
         self.nseries = norm(self.series) if self.series else None
+        self._names = [self.ntitle]
+        for a in self.alts:
+            n = norm(a)
+            if n and n not in self._names:
+                self._names.append(n)
 
     @property
     def author(self) -> str:
@@ -189,12 +219,7 @@ class Book:
 
     def names(self) -> list[str]:
         """Normalized title and alternative titles."""
-        out = [self.ntitle]
-        for a in self.alts:
-            n = norm(a)
-            if n and n not in out:
-                out.append(n)
-        return out
+        return self._names
 
 
 def load() -> tuple[list[str], list[Book]]:
@@ -222,10 +247,26 @@ class Index:
                 self.by_main[main].append(b)
             if b.nseries:
                 self.by_series[b.nseries].append(b)
-        self.name_keys = sorted(self.by_name)
+        self.by_first_word: dict[str, list[tuple[str, Book]]] = defaultdict(list)
+        for b in books:
+            for n in b.names():
+                if n:
+                    self.by_first_word[n.split()[0]].append((n, b))
+        self.fused = [b for b in books if b.fused_series]
+        self.sorted_names = sorted((n, b.id) for b in books for n in b.names() if n)
         self.titles_by_len: dict[int, list[tuple[str, Book]]] = defaultdict(list)
         for b in books:
             self.titles_by_len[len(b.ntitle)].append((b.ntitle, b))
+
+    def prefix_owners(self, prefix: str) -> set[int]:
+        """Ids of the books with a title or alt title that starts with prefix
+        (plain string prefix: CJK titles have no spaces between words)."""
+        out = set()
+        i = bisect.bisect_left(self.sorted_names, (prefix, -1))
+        while i < len(self.sorted_names) and self.sorted_names[i][0].startswith(prefix):
+            out.add(self.sorted_names[i][1])
+            i += 1
+        return out
 
     def others_named(self, b: Book | None, ntitle: str) -> list[Book]:
         return [o for o in self.by_name.get(ntitle, []) if b is None or o.id != b.id]
@@ -256,14 +297,17 @@ class Index:
         wanted = {str(n)}
         if 0 <= n < len(NUMBER_WORDS):
             wanted.add(NUMBER_WORDS[n])
-        for o in self.books:
+        for o in self.fused:
+            if (b is None or o.id != b.id) and (" " + nseries + " ") in (" " + norm(o.raw_series) + " "):
+                if float(o.raw["series_index"]) == n or re.search(rf"#0*{n}(?!\d)", o.raw_series):
+                    return True
+        for name, o in self.by_first_word.get(nseries.split()[0], []):
             if b is not None and o.id == b.id:
                 continue
-            for name in o.names():
-                if name == nseries or name.startswith(nseries + " "):
-                    rest = name[len(nseries):].split()
-                    if any(w.lstrip("0") == str(n) or w in wanted for w in rest):
-                        return True
+            if name == nseries or name.startswith(nseries + " "):
+                rest = name[len(nseries):].split()
+                if any(w.lstrip("0") == str(n) or w in wanted for w in rest):
+                    return True
         return False
 
 
@@ -271,11 +315,9 @@ class Index:
 # Held-out selection
 # --------------------------------------------------------------------------
 
-def safe_to_hold_out(b: Book, every: Index) -> bool:
-    """Holding b out must leave no other book its name could fairly mean."""
+def plausible_to_hold_out(b: Book, every: Index) -> bool:
+    """Cheap part of the test: no other book shares a name or main title with b."""
     if not b.authors or len(b.ntitle) < 4:
-        return False
-    if every.others_named(b, b.ntitle):
         return False
     for n in b.names():
         if every.others_named(b, n):
@@ -285,19 +327,32 @@ def safe_to_hold_out(b: Book, every: Index) -> bool:
         return False
     if any(o.id != b.id for o in every.by_name.get(main, [])):
         return False
-    if every.near_titles(b, b.ntitle, 2):
-        return False
     return True
 
 
+def safe_to_hold_out(b: Book, every: Index) -> bool:
+    """Holding b out must leave no other book its name could fairly mean.
+
+    Besides sharing no title, alt title or main title (before `:`), no other
+    title may lie within two edits of b's: a typo-tolerant match to it would
+    be an arguable answer, not a clear refusal.
+    """
+    if not plausible_to_hold_out(b, every):
+        return False
+    if b.nseries and every.volume_clash(b, b.nseries, int(b.index)):
+        return False
+    return not every.near_titles(b, b.ntitle, 2)
+
+
 def choose_held_out(books: list[Book], every: Index) -> list[Book]:
+    """Single middle volumes of series (one per series, siblings on both sides
+    kept), some of them manga / comics, plus standalones; drawn with the seed."""
     rng = random.Random(f"{SEED}:held-out-choice")
-    series_groups = every.by_series
     middle: dict[str, list[Book]] = {}
-    for key in sorted(series_groups):
-        group = series_groups[key]
+    for key in sorted(every.by_series):
+        group = every.by_series[key]
         counts = Counter(float(o.index) for o in group)
-        for b in group:
+        for b in sorted(group, key=lambda b: b.id):
             if not is_int_index(b.index) or counts[float(b.index)] != 1:
                 continue
             i = float(b.index)
@@ -305,26 +360,42 @@ def choose_held_out(books: list[Book], every: Index) -> list[Book]:
                 continue
             if not any(float(o.index) > i for o in group):
                 continue
-            if not safe_to_hold_out(b, every):
-                continue
-            if every.volume_clash(b, key, int(i)):
-                continue
-            middle.setdefault(key, []).append(b)
-    drawn_keys = [k for k in middle if any(b.type in ("manga", "comic") for b in middle[k])]
-    other_keys = [k for k in middle if k not in drawn_keys]
+            if plausible_to_hold_out(b, every):
+                middle.setdefault(key, []).append(b)
+
+    def draw(keys: list[str], quota: int, want) -> list[Book]:
+        out = []
+        for k in keys:
+            if len(out) >= quota:
+                break
+            cands = [b for b in middle[k] if want(b)]
+            rng.shuffle(cands)
+            for b in cands:
+                if safe_to_hold_out(b, every):
+                    out.append(b)
+                    break
+        return out
+
+    drawn = lambda b: b.type in ("manga", "comic")
+    drawn_keys = [k for k in middle if any(drawn(b) for b in middle[k])]
     rng.shuffle(drawn_keys)
-    rng.shuffle(other_keys)
-    chosen: list[Book] = []
-    for k in drawn_keys[:HELD_OUT_SERIES_VOLUMES_DRAWN]:
-        cands = sorted((b for b in middle[k] if b.type in ("manga", "comic")), key=lambda b: b.id)
-        chosen.append(rng.choice(cands))
-    remaining = sorted(drawn_keys[HELD_OUT_SERIES_VOLUMES_DRAWN:] + other_keys)
+    chosen = draw(drawn_keys, HELD_OUT_SERIES_VOLUMES_DRAWN, drawn)
+    used = {b.nseries for b in chosen}
+    remaining = [k for k in middle if k not in used]
     rng.shuffle(remaining)
-    for k in remaining[:HELD_OUT_SERIES_VOLUMES - len(chosen)]:
-        cands = sorted(middle[k], key=lambda b: b.id)
-        chosen.append(rng.choice(cands))
-    standalones = [b for b in books if b.series is None and safe_to_hold_out(b, every)]
-    chosen.extend(rng.sample(standalones, HELD_OUT_STANDALONES))
+    chosen += draw(remaining, HELD_OUT_SERIES_VOLUMES - len(chosen), lambda b: True)
+
+    standalones = [b for b in books
+                   if b.raw_series is None and plausible_to_hold_out(b, every)]
+    rng.shuffle(standalones)
+    picked = 0
+    for b in standalones:
+        if picked >= HELD_OUT_STANDALONES:
+            break
+        if safe_to_hold_out(b, every):
+            chosen.append(b)
+            picked += 1
+    assert len(chosen) == HELD_OUT_SERIES_VOLUMES + HELD_OUT_STANDALONES, len(chosen)
     return sorted(chosen, key=lambda b: b.id)
 
 
@@ -348,7 +419,8 @@ def sample(rng: random.Random, items: list, k: int) -> list:
 
 
 def typo_variants(rng: random.Random, title: str) -> str | None:
-    """One typo inside a word of >= 4 ASCII letters, never in the first 2 chars."""
+    """One typo inside a word of >= 4 ASCII letters: never in the first 2 chars
+    of the title, never on a word's first letter."""
     words = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", title)]
     words = [(s, e) for s, e in words if e - s >= 4 and e > 3]
     if not words:
@@ -356,7 +428,7 @@ def typo_variants(rng: random.Random, title: str) -> str | None:
     for _ in range(20):
         s, e = rng.choice(words)
         kind = rng.choice(["substitute", "delete", "transpose"])
-        lo = max(s, 2)
+        lo = max(s + 1, 2)
         if kind == "transpose":
             if e - 1 - lo < 1:
                 continue
@@ -493,7 +565,6 @@ def generate(kept: list[Book], held: list[Book], every: Index) -> Cases:
             n_trunc += 1
     # Few (here: no) names exceed 240 bytes, so also cut long titles mid-word,
     # keeping >= 5 whole words, where no other title starts the same way.
-    all_names = sorted({n for b in every.books for n in b.names()})
     pool = []
     for b in kept:
         t = clean(b.title)
@@ -517,9 +588,7 @@ def generate(kept: list[Book], held: list[Book], every: Index) -> Cases:
         p = rng.choice(cuts)
         cut = t[:p]
         ncut = norm(cut)
-        starts = [n for n in all_names if n.startswith(ncut)]
-        owners = {o.id for n in starts for o in every.by_name[n]}
-        if owners != {b.id}:
+        if every.prefix_owners(ncut) != {b.id}:
             continue
         cases.add(f"{cut}.epub", b.id, cat)
         chosen += 1
@@ -600,9 +669,13 @@ def generate(kept: list[Book], held: list[Book], every: Index) -> Cases:
             n = norm(s)
             if not n:
                 continue
-            # Unique: no other book of the full catalog has it as title or alt title.
+            # Unique: no other book of the full catalog has it as title or alt
+            # title, nor a name that starts with it (a bare series name given
+            # as one volume's alt title could mean any volume).
             owners = {o.id for o in every.by_name.get(n, [])} | {b.id}
             if owners != {b.id}:
+                continue
+            if every.prefix_owners(n) != {b.id}:
                 continue
             cases.add(f"{s}.epub", b.id, cat)
 
@@ -645,9 +718,9 @@ def generate(kept: list[Book], held: list[Book], every: Index) -> Cases:
         group = sorted(dup_groups[key], key=lambda b: b.id)
         t = clean(group[0].title)
         cat = "duplicate-title-no-author"
-        cases.add(f"{t}.epub", "-", cat)
-        cases.add(f"{t}.kepub.epub", "-", cat)
-        cases.add(f"{t.lower().replace(' ', '_')}.epub", "-", cat)
+        cases.add(f"{t}.epub", "-", cat, group[0].id)
+        cases.add(f"{t}.kepub.epub", "-", cat, group[0].id)
+        cases.add(f"{t.lower().replace(' ', '_')}.epub", "-", cat, group[0].id)
         cat = "duplicate-title-with-author"
         for b in group:
             if not b.authors:
@@ -704,7 +777,15 @@ def verify(rows, kept_ids, held_ids, K: Index):
     return counts, total
 
 
-def write_readme(counts: Counter, total: int, n_held: int, n_kept: int, n_series_held: int):
+def subjects(rows) -> Counter:
+    """Distinct books per category: the expected id, else the held-out book
+    (or, for a shared bare title, the first book of the group)."""
+    seen = {(r[2], r[1] if r[1] != "-" else r[3]) for r in rows}
+    return Counter(c for c, _ in seen)
+
+
+def write_readme(counts: Counter, books: Counter, total: int, n_held: int, n_kept: int,
+                 n_series_held: int, n_fused: int):
     lines = [
         "# Generated cases",
         "",
@@ -749,12 +830,16 @@ def write_readme(counts: Counter, total: int, n_held: int, n_kept: int, n_series
         "",
         "## Cases per category",
         "",
-        "| category | cases |",
-        "| --- | ---: |",
+        "| category | cases | distinct books |",
+        "| --- | ---: | ---: |",
     ]
     for c in CATEGORIES:
-        lines.append(f"| `{c}` | {counts.get(c, 0)} |")
-    lines.append(f"| **total** | **{total}** |")
+        lines.append(f"| `{c}` | {counts.get(c, 0)} | {books.get(c, 0)} |")
+    lines.append(f"| **total** | **{total}** | |")
+    lines += [
+        "",
+        "For `duplicate-title-no-author` the last column counts shared titles.",
+    ]
     lines += [
         "",
         "Notes on the shapes:",
@@ -763,16 +848,20 @@ def write_readme(counts: Counter, total: int, n_held: int, n_kept: int, n_series
         "  bytes (the longest is about 205), so the category holds long titles (≥ 60",
         "  characters) cut mid-word after at least five whole words, as `{cut}.epub`,",
         "  only where no other title or alt title of the full catalog starts the same way.",
-        "- `original-script`: non-Latin alt titles (and non-Latin titles) that only one",
-        "  book carries, as given and with a trailing `[romanization]` removed.",
+        "- `original-script`: non-Latin alt titles (and non-Latin titles, such as the",
+        "  Arabic ones) as given and with a trailing `[romanization]` removed, only where",
+        "  no other book of the full catalog has that name or a name starting with it.",
         "- `ascii-folded`: every kept book whose title or first author has diacritics or",
         "  typographic punctuation that folds to ASCII, in both `Author - Title` and",
         "  `Title - Author` order.",
-        "- `scanlation`: every kept manga / comic with a series and an integer index,",
-        "  under three of the groups `1r0n`, `Zone-Empire`, `LuCaZ`, `danke-Empire`, `Oak`.",
+        "- `scanlation`: every kept manga / comic with a series, an integer index and a",
+        "  year that passes the check above, under three of the groups `1r0n`, `Zone-Empire`, `LuCaZ`, `danke-Empire`, `Oak`.",
         "- `held-out` (expected `-`): for each held-out series volume `Author - Vol. N —",
         "  Title` and `{Series} vNN` (scanlation-style for manga / comics) plus two other",
         "  shapes; three shapes for each held-out standalone.",
+        f"- {n_fused} books carry two Goodreads series fused into one field",
+        "  (`Death, #1; Discworld`, whose index belongs to the last one only): no series",
+        "  or volume shape is made for them, and none of them is held out.",
         "- Author names are written with single spaces (some catalog names hold runs of",
         "  spaces); `/` in a title becomes `_`, as no file name can hold it.",
         "",
@@ -800,12 +889,18 @@ def main() -> int:
     with open(OUT_DIR / "cases.tsv", "w", encoding="utf-8", newline="") as f:
         for name, expected, category, _ in rows:
             f.write(f"{name}\t{expected}\t{category}\n")
+    written = (OUT_DIR / "catalog.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    source_lines = set(lines)
+    assert len(written) == len(kept) and all(l in source_lines for l in written), \
+        "generated catalog lines must be source lines copied unchanged"
     n_series_held = sum(1 for b in held if b.series)
-    write_readme(counts, total, len(held), len(kept), n_series_held)
+    n_fused = sum(1 for b in books if b.fused_series)
+    per_book = subjects(rows)
+    write_readme(counts, per_book, total, len(held), len(kept), n_series_held, n_fused)
 
     width = max(len(c) for c in CATEGORIES)
     for c in CATEGORIES:
-        print(f"{c:<{width}}  {counts.get(c, 0):5d}")
+        print(f"{c:<{width}}  {counts.get(c, 0):5d} cases  {per_book.get(c, 0):5d} books")
     print(f"{'total':<{width}}  {total:5d}")
     print(f"held out: {len(held)} books ({n_series_held} series volumes); kept: {len(kept)}")
     print(f"dropped filenames with conflicting labels: {len(conflicts)}")

@@ -66,11 +66,13 @@ extension Catalog {
         }
         do {
             try pool.write { db in
+                // A bounded 64 MiB page cache: large imports touch many index pages.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
                 var writer = try BookWriter(db: db, normalizer: normalizer)
                 if replace {
                     let previous = try Set(Int64.fetchAll(db, sql: "SELECT id FROM book WHERE status = 'active'"))
                     try db.execute(sql: """
-                        DELETE FROM book_fts; DELETE FROM book_trigram; DELETE FROM book_key;
+                        DELETE FROM book_fts; DELETE FROM book_key;
                         DELETE FROM book_file; DELETE FROM book;
                         """)
                     var seen = Set<Int64>()
@@ -183,7 +185,6 @@ struct BookWriter {
 
     private func deleteDerived(_ id: Int64) throws {
         try db.cachedStatement(sql: "DELETE FROM book_fts WHERE rowid = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: "DELETE FROM book_trigram WHERE rowid = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM book_key WHERE book_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM book_file WHERE book_id = ?").execute(arguments: [id])
     }
@@ -249,10 +250,6 @@ struct BookWriter {
                 authorKeys.joined(separator: " "),
                 zip(altTokens, altLatin).map { ftsText($0, $1) }.joined(separator: " "),
             ])
-        let trigramText = titleLatin == titleTokens
-            ? titleTokens.joined(separator: " ")
-            : titleTokens.joined(separator: " ") + " | " + titleLatin.joined(separator: " ")
-        try db.cachedStatement(sql: "INSERT INTO book_trigram (rowid, title) VALUES (?, ?)").execute(arguments: [book.id, trigramText])
     }
 }
 

@@ -46,13 +46,34 @@ public struct TextNormalizer: Sendable {
     public static var icuVersion: String { String(cString: tome_icu_version()) }
 
     /// Folds text for comparison without splitting it into tokens.
+    ///
+    /// ASCII text takes a fast path (lowercasing, and the backtick folded to
+    /// an apostrophe), which gives exactly what ICU gives for it — a property
+    /// test holds the two together.
     public func fold(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return Self.asciiLowercased(text) }
+        return foldWithICU(text)
+    }
+
+    /// ``fold(_:)`` always through ICU (the fast path's reference).
+    func foldWithICU(_ text: String) -> String {
         runICU(text, tome_icu_fold)
     }
 
-    /// `Any-Latin; Latin-ASCII` transliteration, unfolded.
+    /// `Any-Latin; Latin-ASCII` transliteration, unfolded. ASCII text is
+    /// returned as is (transliteration cannot change it).
     public func transliterate(_ text: String) -> String {
-        runICU(text, tome_icu_latin)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return runICU(text, tome_icu_latin)
+    }
+
+    static func asciiLowercased(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        for i in bytes.indices {
+            if bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] += 0x20 }
+            else if bytes[i] == 0x60 { bytes[i] = 0x27 }  // ` → ', as the ICU rules fold it
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The comparison tokens of `text`, in order.
@@ -65,6 +86,7 @@ public struct TextNormalizer: Sendable {
     /// `Братья Карамазовы` meet `Bratya Karamazovy`, and `ナルト` meet `naruto`.
     public func latinTokens(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return tokens(text) }
         return Self.tokenize(folded: fold(transliterate(text)))
     }
 

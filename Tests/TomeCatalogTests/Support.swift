@@ -73,7 +73,7 @@ struct CatalogSnapshot: Equatable {
         books = try catalog.allBooks()
         counts = try catalog.pool.read { db in
             var counts: [String: Int] = [:]
-            for table in ["book", "book_file", "book_key", "book_fts", "book_trigram"] {
+            for table in ["book", "book_file", "book_key", "book_fts"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")
             }
             return counts

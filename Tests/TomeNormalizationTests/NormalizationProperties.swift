@@ -38,3 +38,18 @@ struct NormalizationProperties {
         }
     }
 }
+
+@Suite("ASCII fast path")
+struct ASCIIFastPath {
+    static let ascii = Gen.int(in: 0...127).map { Character(Unicode.Scalar(UInt8($0))) }.string(of: 0...60)
+
+    /// The fast path must give what ICU gives, for every ASCII string.
+    @Test func foldAgreesWithICU() async {
+        let n = TextNormalizer.shared
+        let every = String((0...127).map { Character(Unicode.Scalar(UInt8($0))) })
+        #expect(n.fold(every) == n.foldWithICU(every))
+        await propertyCheck(count: 500, input: Self.ascii) { s in
+            #expect(n.fold(s) == n.foldWithICU(s))
+        }
+    }
+}

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Checks the hand-written catalogs and cases in this folder.
+
+For every `<topic>.cases.tsv` there must be a `<topic>.catalog.jsonl`, and:
+
+- every catalog line parses as a JSON object with a positive integer `id`
+  (unique in the file) and a non-empty string `title`; `book_type`,
+  `series_index`, `authors`, `alt_titles` and `files` have the types the
+  README's "Catalog formats" section allows; file paths are relative and
+  never contain `..`;
+- every case line is `filename<TAB>expected<TAB>category`: exactly three
+  fields, a non-empty filename without NUL or control characters, `expected`
+  either `-` or the id of a book in that topic's catalog, and `category` in
+  kebab-case;
+- no filename appears twice in one cases file;
+- names near the FAT limit are at most 240 bytes of UTF-8;
+- a case whose expected book has a series index never names a different
+  whole or half volume in an obvious `Vol. N` / `vN` / `#N` form
+  (a guard against mislabelled volumes, not a filename reader).
+
+Prints the number of cases per file and in total; exits non-zero on any problem.
+Usage: python3 Corpus/hand/check.py
+"""
+import glob
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BOOK_TYPES = {"book", "manga", "light_novel", "comic"}
+CATEGORY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Only unmistakable Latin volume markers; CJK, Cyrillic and bare numbers are left alone.
+VOLUME = re.compile(r"(?:\bVol\.\s?|\bVolume\s|\bv|#)(\d+(?:\.\d+)?)(?![\d.-]*\d)(?!-)", re.IGNORECASE)
+
+problems = []
+
+
+def problem(where, message):
+    problems.append(f"{where}: {message}")
+
+
+def load_catalog(path):
+    books = {}
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            where = f"{os.path.basename(path)}:{n}"
+            if not line.strip():
+                continue
+            try:
+                book = json.loads(line)
+            except json.JSONDecodeError as e:
+                problem(where, f"invalid JSON: {e}")
+                continue
+            if not isinstance(book, dict):
+                problem(where, "not a JSON object")
+                continue
+            id = book.get("id")
+            if not isinstance(id, int) or isinstance(id, bool) or id <= 0:
+                problem(where, f"id must be a positive integer, got {id!r}")
+                continue
+            if id in books:
+                problem(where, f"duplicate id {id}")
+            title = book.get("title")
+            if not isinstance(title, str) or not title.strip():
+                problem(where, "title must be a non-empty string")
+            if book.get("book_type") not in BOOK_TYPES | {None}:
+                problem(where, f"unknown book_type {book.get('book_type')!r}")
+            index = book.get("series_index")
+            if index is not None and (isinstance(index, bool) or not isinstance(index, (int, float))):
+                problem(where, f"series_index must be a number, got {index!r}")
+            for key in ("authors", "alt_titles"):
+                value = book.get(key)
+                if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                    problem(where, f"{key} must be a list of strings")
+            for file in book.get("files") or []:
+                p = file.get("path", "")
+                if not p or p.startswith("/") or ".." in p.split("/"):
+                    problem(where, f"bad file path {p!r}")
+            books[id] = book
+    return books
+
+
+def check_cases(path, books):
+    seen = set()
+    count = 0
+    with open(path, encoding="utf-8") as f:
+        for n, raw in enumerate(f, 1):
+            where = f"{os.path.basename(path)}:{n}"
+            line = raw.rstrip("\n")
+            fields = line.split("\t")
+            if len(fields) != 3:
+                problem(where, f"expected 3 tab-separated fields, got {len(fields)}")
+                continue
+            name, expected, category = fields
+            count += 1
+            if not name or any(ord(c) < 32 for c in name):
+                problem(where, "empty filename or control character")
+            if name in seen:
+                problem(where, f"duplicate filename {name!r}")
+            seen.add(name)
+            if not CATEGORY.match(category):
+                problem(where, f"category {category!r} is not kebab-case")
+            if len(name.encode("utf-8")) > 240 and "truncated" in category:
+                problem(where, "a truncated name must fit in 240 bytes")
+            if expected == "-":
+                continue
+            if not expected.isdigit() or int(expected) not in books:
+                problem(where, f"expected id {expected!r} is not in the catalog")
+                continue
+            index = books[int(expected)].get("series_index")
+            if index is None:
+                continue
+            for m in VOLUME.finditer(name):
+                if float(m.group(1)) != float(index):
+                    problem(where, f"names volume {m.group(1)} but book {expected} has series_index {index}")
+    return count
+
+
+def main():
+    total = 0
+    case_files = sorted(glob.glob(os.path.join(HERE, "*.cases.tsv")))
+    if not case_files:
+        problem(HERE, "no cases files")
+    for cases in case_files:
+        stem = os.path.basename(cases)[: -len(".cases.tsv")]
+        catalog = os.path.join(HERE, stem + ".catalog.jsonl")
+        if not os.path.exists(catalog):
+            problem(cases, f"missing catalog {stem}.catalog.jsonl")
+            continue
+        books = load_catalog(catalog)
+        n = check_cases(cases, books)
+        labelled = sum(1 for l in open(cases, encoding="utf-8") if l.rstrip("\n").split("\t")[1:2] != ["-"])
+        print(f"{stem:24} {len(books):3} books {n:4} cases ({labelled} resolvable, {n - labelled} refusals)")
+        total += n
+    for catalog in glob.glob(os.path.join(HERE, "*.catalog.jsonl")):
+        stem = os.path.basename(catalog)[: -len(".catalog.jsonl")]
+        if not os.path.exists(os.path.join(HERE, stem + ".cases.tsv")):
+            problem(catalog, "catalog without a cases file")
+    print(f"{'total':24}           {total:4} cases")
+    for p in problems:
+        print("ERROR", p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
