@@ -234,9 +234,12 @@ struct BookWriter {
         if coreTokens != titleTokens { try key(coreTokens, "core") }
         try key(seriesTokens, "series")
         if seriesLatin != seriesTokens { try key(seriesLatin, "series_latin") }
-        for (tokens, latin) in zip(altTokens, altLatin) {
+        for (index, (tokens, latin)) in zip(altTokens, altLatin).enumerated() {
             try key(tokens, "alt")
             if latin != tokens { try key(latin, "alt_latin") }
+            // `容疑者Xの献身 [Yōgisha X no kenshin]`: also without its bracketed parts.
+            let core = FilenameReader(normalizer: n).readTitle(book.altTitles[index]).tokens
+            if !core.isEmpty, core != tokens { try key(core, "alt") }
         }
 
         // FTS text: the normalized tokens, plus the Latin transliteration when

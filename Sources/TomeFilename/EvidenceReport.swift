@@ -18,6 +18,7 @@ public struct EvidenceReport: Encodable, Sendable {
     public var authors: [String]
     public var seriesHint: String?
     public var trailingNumber: Double?
+    public var bracketedNumber: Double?
     public var noise: [String]
     public var truncated: Bool
     public var findings: [FindingReport]
@@ -60,6 +61,7 @@ public struct EvidenceReport: Encodable, Sendable {
         authors = e.authors.map(\.name)
         seriesHint = e.seriesHint
         trailingNumber = e.trailingNumber
+        bracketedNumber = e.bracketedNumber
         noise = e.noise
         truncated = e.truncated
         findings = e.findings.map {
@@ -71,7 +73,7 @@ public struct EvidenceReport: Encodable, Sendable {
         case filename, directories, `extension`, title, segments, tokens, volume
         case volumeForm = "volume_form", volumeRange = "volume_range", chapter
         case chapterRange = "chapter_range", year, authors, seriesHint = "series_hint"
-        case trailingNumber = "trailing_number", noise, truncated, findings
+        case trailingNumber = "trailing_number", bracketedNumber = "bracketed_number", noise, truncated, findings
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -91,6 +93,7 @@ public struct EvidenceReport: Encodable, Sendable {
         try c.encode(authors, forKey: .authors)
         try c.encode(seriesHint, forKey: .seriesHint)
         try c.encode(trailingNumber, forKey: .trailingNumber)
+        try c.encode(bracketedNumber, forKey: .bracketedNumber)
         try c.encode(noise, forKey: .noise)
         try c.encode(truncated, forKey: .truncated)
         try c.encode(findings, forKey: .findings)

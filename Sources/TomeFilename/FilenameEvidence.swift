@@ -38,6 +38,10 @@ public struct FilenameEvidence: Sendable, Hashable {
     /// A number at the very end of the title text that no marker claims
     /// (`Berserk 02`, but also `Fahrenheit 451`): the resolver decides.
     public var trailingNumber: Double?
+    /// A small number alone in ASCII parentheses, `Dune (2)`: a browser's
+    /// second copy, or a volume. Kept as noise; the resolver must not
+    /// contradict it.
+    public var bracketedNumber: Double?
     /// Tags removed from the name: release groups, `(Digital)`, `{r2}`, `c2c`…
     public var noise: [String] = []
     /// True when the name looks cut by a device's length limit, so its last

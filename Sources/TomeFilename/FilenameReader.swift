@@ -182,6 +182,13 @@ private struct ReadState {
             return
         }
 
+        if group.text.hasPrefix("("), content.count == 1, let only = content.first, only.kind == .number,
+           (1...3).contains(only.digitCount), evidence.bracketedNumber == nil {
+            evidence.bracketedNumber = only.value
+            noise(group, "number: a second copy, or a volume")
+            return
+        }
+
         // `Title (Author Name)`: two to four capitalised words, nothing else.
         if group.text.hasPrefix("("), (2...4).contains(content.count),
            content.allSatisfy({ $0.kind == .word && ($0.text.first?.isUppercase ?? false) }),

@@ -114,7 +114,7 @@ struct ResolveRun {
         if let range = evidence.volumeRange {
             return refuse("the name covers volumes \(fmt(range.lowerBound))–\(fmt(range.upperBound)), not one book", explain: explain, scores: [])
         }
-        if evidence.volume == nil, evidence.chapter != nil || evidence.chapterRange != nil {
+        if evidence.chapter != nil || evidence.chapterRange != nil {
             let what = evidence.chapter.map { "chapter \(fmt($0))" }
                 ?? evidence.chapterRange.map { "chapters \(fmt($0.lowerBound))–\(fmt($0.upperBound))" } ?? "chapters"
             return refuse("a chapter file (\(what)) is not a book of the catalog", explain: explain, scores: [])
@@ -216,12 +216,12 @@ struct ResolveRun {
         guard !ids.isEmpty else { return [] }
         let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
         statements += 2
-        var alts: [Int64: [String]] = [:]
+        var alts: [Int64: [(key: String, kind: String)]] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT book_id, key FROM book_key
+            SELECT book_id, key, kind FROM book_key
             WHERE book_id IN (SELECT value FROM json_each(?)) AND kind IN ('alt', 'alt_latin', 'series_latin')
             """), arguments: [list]) {
-            alts[row["book_id"], default: []].append(row["key"])
+            alts[row["book_id"], default: []].append((row["key"], row["kind"]))
         }
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, title, authors, series, series_index, book_type, year, title_key, title_latin_key,
@@ -248,6 +248,14 @@ struct ResolveRun {
         let margin = best.total - (second?.total ?? 0)
         if let second, margin < Scorer.margin {
             return refuse(Scorer.ambiguityReason(best, second, live: live, evidence: evidence), explain: explain, scores: ranked)
+        }
+        // `Overlord Vol. 3` when the light novel has a volume 3 and the manga,
+        // which the name matches as well, does not: the volume may be the manga's.
+        if let volume = evidence.volume,
+           let rival = ranked.first(where: { $0.disqualified != nil && $0.series != best.series
+                && Scorer.nameEvidence($0) >= Scorer.nameEvidence(best) && Scorer.nameEvidence($0) > 0 }) {
+            return refuse("ambiguous: volume \(fmt(volume)) of \(best.series ?? best.title) is in the catalog, but \(rival.series ?? rival.title) matches the name as well and has no volume \(fmt(volume))",
+                          explain: explain, scores: ranked)
         }
         let confidence = min(0.99, max(0.5, 0.5 + (best.total - Scorer.threshold) / 100 + min(margin, 60) / 150))
         let method = best.titleMethod ?? .title

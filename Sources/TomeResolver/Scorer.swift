@@ -46,6 +46,11 @@ enum Scorer {
         var segmentReadings: [[String]]
         /// Token ranges of parts that stand around a spaced dash.
         var dashParts: [(range: Range<Int>, text: String)]
+        /// The token range of each part of the name.
+        var segmentRanges: [Range<Int>]
+
+        /// The part holding token `i`.
+        func segment(containing i: Int) -> Range<Int>? { segmentRanges.first { $0.contains(i) } }
     }
 
     static func views(of e: FilenameEvidence, normalizer: TextNormalizer) -> [View] {
@@ -74,7 +79,6 @@ enum Scorer {
             readings.append(Array(segments.dropFirst().flatMap(\.0)))
             readings.append(Array(segments.dropLast().flatMap(\.0)))
         }
-        if let seriesHint, !seriesHint.isEmpty { readings.append(seriesHint) }
         var dashParts: [(Range<Int>, String)] = []
         for (i, segment) in segments.enumerated() {
             let dashed = segment.1 || (i + 1 < segments.count && segments[i + 1].1)
@@ -82,7 +86,7 @@ enum Scorer {
         }
         var seen = Set<[String]>()
         readings = readings.filter { !$0.isEmpty && seen.insert($0).inserted }
-        return View(tokens: tokens, readings: readings, segmentReadings: segmentReadings, dashParts: dashParts)
+        return View(tokens: tokens, readings: readings, segmentReadings: segmentReadings, dashParts: dashParts, segmentRanges: ranges)
     }
 
     // MARK: Candidates
@@ -101,10 +105,12 @@ enum Scorer {
         var coreTokens: [String]
         var coreVolume: Double?
         var seriesTokens: [String]
+        var seriesLatinTokens: [String]
         var authorTokens: [[String]]
-        var altTokens: [[String]]
+        /// Alt titles, and whether each is a transliteration.
+        var altTokens: [(tokens: [String], latin: Bool)]
 
-        init(row: Row, altKeys: [String]) {
+        init(row: Row, altKeys: [(key: String, kind: String)]) {
             func split(_ s: String?) -> [String] { s.map { $0.split(separator: " ").map(String.init) } ?? [] }
             id = row["id"]
             title = row["title"]
@@ -119,7 +125,8 @@ enum Scorer {
             coreVolume = row["core_volume"]
             seriesTokens = split(row["series_key"])
             authorTokens = Self.strings(row["author_keys"]).map { split($0) }.filter { !$0.isEmpty }
-            altTokens = altKeys.map { split($0) }.filter { !$0.isEmpty }
+            altTokens = altKeys.filter { $0.kind != "series_latin" }.map { (split($0.key), $0.kind == "alt_latin") }.filter { !$0.tokens.isEmpty }
+            seriesLatinTokens = altKeys.first { $0.kind == "series_latin" }.map { split($0.key) } ?? []
         }
 
         static func strings(_ text: String?) -> [String] {
@@ -151,17 +158,23 @@ enum Scorer {
         func free(_ range: Range<Int>) -> Bool { range.allSatisfy { !explained[$0] } }
 
         // Title.
-        var forms: [(tokens: [String], method: Resolution.Method, label: String, exact: Double, phrase: Double)] = []
+        var forms: [(tokens: [String], method: Resolution.Method, label: String, exact: Double)] = []
         let nameHasVolume = e.volume != nil
-        forms.append((c.titleTokens, .title, "title", 70, 55))
+        forms.append((c.titleTokens, .title, "title", 80))
         if c.coreTokens != c.titleTokens, !c.coreTokens.isEmpty {
             let bare = c.coreVolume != nil && !nameHasVolume && e.trailingNumber != c.coreVolume
-            forms.append((c.coreTokens, .title, bare ? "title without its volume" : "title", bare ? 45 : 70, bare ? 40 : 55))
+            forms.append((c.coreTokens, .title, bare ? "title without its volume" : "title", bare ? 45 : 80))
         }
-        if c.latinTokens != c.titleTokens, !c.latinTokens.isEmpty { forms.append((c.latinTokens, .title, "title (transliterated)", 70, 55)) }
-        for alt in c.altTokens { forms.append((alt, .altTitle, "alt title", 65, 50)) }
+        // Transliterations of very short titles collide (`Мы` → `my`): they count from four letters.
+        if c.latinTokens != c.titleTokens, c.latinTokens.joined().count >= 4 { forms.append((c.latinTokens, .title, "title (transliterated)", 80)) }
+        for alt in c.altTokens where !alt.latin || alt.tokens.joined().count >= 4 {
+            forms.append((alt.tokens, .altTitle, alt.latin ? "alt title (transliterated)" : "alt title", 75))
+        }
 
         var titleMatch: (points: Double, label: String, method: Resolution.Method, range: Range<Int>?)?
+        /// A title found inside a longer part: it counts in full only if the
+        /// rest of that part is explained (by the author, the series…).
+        var inside: (points: Double, label: String, method: Resolution.Method, range: Range<Int>, allowed: Bool)?
         func consider(_ points: Double, _ label: String, _ method: Resolution.Method, _ range: Range<Int>?) {
             if titleMatch == nil || points > titleMatch!.points { titleMatch = (points, label, method, range) }
         }
@@ -170,18 +183,24 @@ enum Scorer {
                 consider(form.exact, "\(form.label) exact", form.method, occurrence(form.tokens, in: v.tokens))
                 continue
             }
-            if phraseAllowed(form.tokens), let range = occurrence(form.tokens, in: v.tokens) {
-                consider(form.phrase, "\(form.label) phrase", form.method, range)
+            if let range = occurrence(form.tokens, in: v.tokens), inside == nil || form.exact > inside!.points {
+                inside = (form.exact, form.label, form.method, range, phraseAllowed(form.tokens))
             }
             for reading in v.readings {
-                // A leading fragment of the title: a truncated name.
-                if reading.count >= 3, reading.count < form.tokens.count, reading.joined().count >= 15 {
-                    let k = reading.count
+                // A leading fragment of the title: a name cut by a device or by
+                // Calibre's 42-character limit, maybe in the middle of a word.
+                let k = reading.count
+                if k >= 3, k < form.tokens.count || (k == form.tokens.count && reading.last != form.tokens.last),
+                   reading.joined().count >= 15 {
                     let whole = Array(form.tokens.prefix(k)) == reading
-                    let cut = e.truncated && Array(form.tokens.prefix(k - 1)) == Array(reading.dropLast())
-                        && form.tokens[k - 1].hasPrefix(reading[k - 1])
+                    let cut = Array(form.tokens.prefix(k - 1)) == Array(reading.dropLast())
+                        && form.tokens[k - 1].hasPrefix(reading[k - 1]) && (e.truncated || k >= 4)
                     if whole || cut {
-                        consider(e.truncated ? 55 : 45, "\(form.label) leading fragment", form.method, occurrence(reading, in: v.tokens))
+                        // Cut mid-word, or a name at the device's length limit: a
+                        // truncation. Whole words of a longer title, in a name that
+                        // ends cleanly, may just be another book's full title.
+                        let points: Double = e.truncated || (cut && !whole) ? 60 : 20
+                        consider(points, "\(form.label) leading fragment", form.method, occurrence(reading, in: v.tokens))
                     }
                 }
                 // One character's typo.
@@ -191,22 +210,41 @@ enum Scorer {
                 }
             }
         }
+        if let found = inside, titleMatch == nil || found.points > titleMatch!.points {
+            // Provisional: checked once the author and series have had their say.
+            titleMatch = (found.points, found.label, found.method, found.range)
+        } else {
+            inside = nil
+        }
+        var titlePart: Int?
         if let t = titleMatch {
-            result.parts.append((t.label, t.points))
+            titlePart = result.parts.count
+            result.parts.append((inside == nil ? t.label : "\(t.label) in the name", t.points))
             result.titleMethod = t.method
             mark(t.range)
         }
+        let titleSegment = titleMatch?.range.flatMap { $0.isEmpty ? nil : v.segment(containing: $0.lowerBound) }
 
-        // Series.
+        // Series: in its own part of the name, or read from `(Series, Book 3)`.
         var seriesMatched = false
         if !c.seriesTokens.isEmpty {
-            if let range = occurrence(c.seriesTokens, in: v.tokens), free(range),
+            if let range = occurrence(c.seriesTokens, in: v.tokens, where: free),
                v.readings.contains(c.seriesTokens) || phraseAllowed(c.seriesTokens) {
-                result.parts.append(("series", 30))
                 mark(range)
                 seriesMatched = true
-            } else if let range = occurrence(c.seriesTokens, in: v.tokens), !free(range) {
+                if let titleSegment, titleSegment.contains(range.lowerBound) {
+                    // `The Infernal Devices: Clockwork Angel`: series and title
+                    // together are one title; no extra points for the series.
+                    result.parts.append(("series with the title", 0))
+                } else {
+                    result.parts.append(("series", 30))
+                }
+            } else if occurrence(c.seriesTokens, in: v.tokens) != nil {
                 seriesMatched = true  // the title already says it
+            } else if let hint = e.seriesHint, TextNormalizer.shared.tokens(hint) == c.seriesTokens
+                        || TextNormalizer.shared.latinTokens(hint) == c.seriesTokens {
+                result.parts.append(("series (in brackets)", 30))
+                seriesMatched = true
             }
         }
 
@@ -229,27 +267,61 @@ enum Scorer {
         }
         if result.titleMethod == nil, seriesMatched, volumeMatched { result.titleMethod = .series }
 
-        // Author.
+        // Author. Initials are compared joined (`J. K.` meets `J.K.`).
         var authorPoints = 0.0, authorLabel = "", authorRange: Range<Int>?
+        let (compact, compactMap) = compacted(v.tokens)
         for author in c.authorTokens {
-            if let range = occurrence(author, in: v.tokens, where: free) {
-                if authorPoints < 25 { authorPoints = 25; authorLabel = "author"; authorRange = range }
-            } else if let surname = author.last, surname.count >= 4, let i = v.tokens.indices.first(where: { v.tokens[$0] == surname && !explained[$0] }) {
-                if authorPoints < 12 { authorPoints = 12; authorLabel = "author surname"; authorRange = i..<(i + 1) }
+            let wanted = compacted(author).tokens
+            if let r = occurrence(wanted, in: compact, where: { free(compactMap[$0.lowerBound].lowerBound..<compactMap[$0.upperBound - 1].upperBound) }) {
+                if authorPoints < 25 {
+                    authorPoints = 25; authorLabel = "author"
+                    authorRange = compactMap[r.lowerBound].lowerBound..<compactMap[r.upperBound - 1].upperBound
+                }
+            } else if let surname = author.last, surname.count >= 4,
+                      let i = v.tokens.indices.first(where: { v.tokens[$0] == surname && !explained[$0] }),
+                      let part = v.segment(containing: i) {
+                // A surname alone may stand for the author; a surname with
+                // another first name (`Brian Herbert` for Frank) contradicts it.
+                let others = part.filter { $0 != i && !explained[$0] }
+                if others.isEmpty, authorPoints < 12 { authorPoints = 12; authorLabel = "author surname"; authorRange = i..<(i + 1) }
             }
         }
-        if authorPoints < 25 {
-            // `by Author`, `(Author)`: read out of the title text.
-            for candidate in e.authors where candidate.position == .by || candidate.position == .parenthesised {
-                let tokens = TextNormalizer.shared.tokens(candidate.name)
-                if c.authorTokens.contains(where: { $0 == tokens || (tokens.count >= 2 && occurrence(tokens, in: $0) != nil) }) {
-                    authorPoints = 25; authorLabel = "author (\(candidate.position.rawValue))"; authorRange = nil
-                }
+        // `by Author`, `(Author)`: read out of the title text.
+        for candidate in e.authors where candidate.position == .by || candidate.position == .parenthesised {
+            let tokens = compacted(TextNormalizer.shared.tokens(candidate.name)).tokens
+            guard !tokens.isEmpty, !c.authorTokens.isEmpty else { continue }
+            let matches = c.authorTokens.contains { author in
+                let a = compacted(author).tokens
+                return a == tokens || (tokens.count >= 2 && occurrence(tokens, in: a) != nil) || (tokens.count == 1 && a.last == tokens[0])
+            }
+            if matches {
+                if authorPoints < 25 { authorPoints = 25; authorLabel = "author (\(candidate.position.rawValue))"; authorRange = nil }
+            } else {
+                result.parts.append(("the name's author \"\(candidate.name)\" is not this book's", -30))
             }
         }
         if authorPoints > 0 {
             result.parts.append((authorLabel, authorPoints))
             mark(authorRange)
+        }
+
+        // `Dune (2)`: a second copy, or volume 2 — never a contradiction.
+        if let n = e.bracketedNumber, let own = c.volume, own != n {
+            result.parts.append(("(\(fmt(n))) may be volume \(fmt(n)); this book is volume \(fmt(own))", -30))
+        }
+
+        // A title inside a longer part counts in full only when the rest of
+        // that part is explained; `Hunger` inside `The Hunger Games` does not.
+        if let found = inside, let index = titlePart, let segment = v.segment(containing: found.range.lowerBound) {
+            if segment.allSatisfy({ explained[$0] }) {
+                result.parts[index] = ("\(found.label) exact (with the author or series)", found.points)
+            } else if found.allowed {
+                result.parts[index] = ("\(found.label) inside a longer part", 20)
+            } else {
+                result.parts.remove(at: index)
+                result.titleMethod = seriesMatched && volumeMatched ? .series : nil
+                for i in found.range { explained[i] = false }
+            }
         }
 
         // Small agreements.
@@ -260,8 +332,9 @@ enum Scorer {
 
         // What nothing explains.
         var penalty = 0.0
-        for part in v.dashParts where free(part.range) && part.range.contains(where: { !FTSQuery.stopwords.contains(v.tokens[$0]) }) {
-            result.parts.append(("unexplained part \"\(part.text)\"", -30))
+        for part in v.dashParts where part.range.contains(where: { !explained[$0] && !FTSQuery.stopwords.contains(v.tokens[$0]) }) {
+            let whole = free(part.range)
+            result.parts.append((whole ? "unexplained part \"\(part.text)\"" : "part \"\(part.text)\" only partly explained", -30))
             mark(part.range)
         }
         var words: [String] = []
@@ -273,6 +346,13 @@ enum Scorer {
             result.parts.append(("unexplained \(words.prefix(6).joined(separator: " "))", -min(penalty, 48)))
         }
         return result
+    }
+
+    /// Points a candidate earned from the name's words (title, series,
+    /// author), leaving the volume aside.
+    static func nameEvidence(_ s: CandidateScore) -> Double {
+        s.parts.filter { $0.points > 0 && !$0.name.hasPrefix("volume") && !$0.name.hasPrefix("comic") && !$0.name.hasPrefix("year") }
+            .reduce(0) { $0 + $1.points }
     }
 
     /// True when the candidate may be answered.
@@ -298,6 +378,24 @@ enum Scorer {
     }
 
     static func normalizedNumber(_ value: Double) -> String { fmt(value) }
+
+    /// Joins runs of one-letter tokens (`j k rowling` → `jk rowling`), with
+    /// the range of original tokens behind each compacted one.
+    static func compacted(_ tokens: [String]) -> (tokens: [String], map: [Range<Int>]) {
+        var out: [String] = [], map: [Range<Int>] = []
+        var i = 0
+        while i < tokens.count {
+            if tokens[i].count == 1, i + 1 < tokens.count, tokens[i + 1].count == 1, !tokens[i].allSatisfy(\.isNumber) {
+                var j = i
+                var joined = ""
+                while j < tokens.count, tokens[j].count == 1, !tokens[j].allSatisfy(\.isNumber) { joined += tokens[j]; j += 1 }
+                out.append(joined); map.append(i..<j); i = j
+            } else {
+                out.append(tokens[i]); map.append(i..<(i + 1)); i += 1
+            }
+        }
+        return (out, map)
+    }
 
     /// True when `a` and `b` differ by exactly one substitution, insertion,
     /// deletion or transposition of adjacent characters.
