@@ -79,6 +79,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "TomeResolverTests",
+            dependencies: ["TomeResolver", "TomeCatalog", "TomeFilename", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
             name: "TomeResolveCLITests",
             dependencies: ["tome-resolve", "TomeCatalog"]
         ),

@@ -12,7 +12,7 @@ import class Foundation.ProcessInfo
 // nothing to install — jemalloc is not used on 6.3). Set
 // BENCHMARK_DISABLE_MALLOC_INTERPOSER (or the older BENCHMARK_DISABLE_JEMALLOC)
 // to build without it, as package-benchmark itself does; the malloc rows then
-// disappear from the output. The other default trait, `RuntimeInterposer`
+// read 0. The other default trait, `RuntimeInterposer`
 // (ARC counts on Linux with Swift 6.3), is always left off: its package,
 // ordo-one/swift-runtime-interposer, is not in this machine's mirror, so
 // naming the dependency without `traits:` fails to resolve.

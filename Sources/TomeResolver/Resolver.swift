@@ -32,6 +32,12 @@ public final class Resolver: Sendable {
     /// At most this many candidates are scored per name.
     static let candidateLimit = 60
 
+    /// Longer names are refused without reading them.
+    public static let maximumNameBytes = 4096
+
+    /// FTS queries use at most this many of the name's words.
+    static let queryTokenLimit = 24
+
     public init(catalog: Catalog, normalizer: TextNormalizer = .shared) {
         self.catalog = catalog
         self.normalizer = normalizer
@@ -48,6 +54,11 @@ public final class Resolver: Sendable {
     public func resolve(_ filename: String, koMD5: String? = nil, explain: Bool = false) throws(CatalogError) -> Resolution {
         let trimmed = filename.trimmingSpaces
         guard !trimmed.isEmpty else { return .refusal(filename, "empty filename") }
+        // No filesystem allows more (255 bytes per name, 4 KiB per path): a
+        // longer "name" is not a file's, and reading it would only cost time.
+        guard filename.utf8.count <= Self.maximumNameBytes else {
+            return .refusal(filename, "the name is longer than \(Self.maximumNameBytes) bytes")
+        }
         let evidence = reader.read(filename)
         return try catalog.read { db in
             var run = ResolveRun(db: db, filename: filename, evidence: evidence, normalizer: normalizer)
@@ -159,17 +170,17 @@ struct ResolveRun {
         for view in views where !view.tokens.isEmpty {
             // All the name's words, in any column: `Author - Title` finds the book.
             let all = try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 25",
-                                   [FTSQuery.all(view.tokens)])
+                                   [FTSQuery.all(Array(view.tokens.prefix(Resolver.queryTokenLimit)))])
             add(all)
             if all.isEmpty || view.readings.count > 1 {
                 for reading in view.segmentReadings where !reading.isEmpty && reading != view.tokens {
                     add(try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 15",
-                                     [FTSQuery.all(reading)]))
+                                     [FTSQuery.all(Array(reading.prefix(Resolver.queryTokenLimit)))]))
                 }
             }
             if evidence.truncated, view.tokens.count >= 3 {
                 add(try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 15",
-                                 [FTSQuery.all(view.tokens, lastIsPrefix: true)]))
+                                 [FTSQuery.all(Array(view.tokens.prefix(Resolver.queryTokenLimit)), lastIsPrefix: true)]))
             }
         }
         // A series and its volume: `Berserk v02`.

@@ -270,7 +270,13 @@ enum Scorer {
         // Author. Initials are compared joined (`J. K.` meets `J.K.`).
         var authorPoints = 0.0, authorLabel = "", authorRange: Range<Int>?
         let (compact, compactMap) = compacted(v.tokens)
-        for author in c.authorTokens {
+        // Non-Latin authors also in Latin letters (`Фёдор Достоевский` → `fedor dostoevskiy`).
+        var authorForms = c.authorTokens
+        for name in c.authors where !name.unicodeScalars.allSatisfy(\.isASCII) {
+            let latin = TextNormalizer.shared.latinTokens(name)
+            if !latin.isEmpty, !authorForms.contains(latin) { authorForms.append(latin) }
+        }
+        for author in authorForms {
             let wanted = compacted(author).tokens
             if let r = occurrence(wanted, in: compact, where: { free(compactMap[$0.lowerBound].lowerBound..<compactMap[$0.upperBound - 1].upperBound) }) {
                 if authorPoints < 25 {
@@ -284,6 +290,10 @@ enum Scorer {
                 // another first name (`Brian Herbert` for Frank) contradicts it.
                 let others = part.filter { $0 != i && !explained[$0] }
                 if others.isEmpty, authorPoints < 12 { authorPoints = 12; authorLabel = "author surname"; authorRange = i..<(i + 1) }
+            } else if author.count >= 2, authorPoints < 15,
+                      let r = similarOccurrence(author, in: v.tokens, where: free) {
+                // Another spelling of the same name: `Fyodor Dostoevsky` for `Fedor Dostoevskiy`.
+                authorPoints = 15; authorLabel = "author (spelled differently)"; authorRange = r
             }
         }
         // `by Author`, `(Author)`: read out of the title text.
@@ -378,6 +388,37 @@ enum Scorer {
     }
 
     static func normalizedNumber(_ value: Double) -> String { fmt(value) }
+
+    /// Where `needle` occurs with every word equal or close: same first
+    /// letter, at least four letters, at most two edits apart.
+    static func similarOccurrence(_ needle: [String], in haystack: [String], where ok: (Range<Int>) -> Bool) -> Range<Int>? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        for start in 0...(haystack.count - needle.count) {
+            let range = start..<(start + needle.count)
+            let close = needle.indices.allSatisfy { j in
+                let a = needle[j], b = haystack[start + j]
+                return a == b || (a.count >= 4 && b.count >= 4 && a.first == b.first && editDistance(a, b, limit: 2) <= 2)
+            }
+            if close, ok(range) { return range }
+        }
+        return nil
+    }
+
+    /// Levenshtein distance, giving up (returning `limit + 1`) beyond `limit`.
+    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a), y = Array(b)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        var previous = Array(0...y.count)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            if current.min()! > limit { return limit + 1 }
+            previous = current
+        }
+        return previous[y.count]
+    }
 
     /// Joins runs of one-letter tokens (`j k rowling` → `jk rowling`), with
     /// the range of original tokens behind each compacted one.

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TomeCatalog
+@testable import TomeResolver
+
+/// Runs the evaluation over every case set in `Corpus/`.
+///
+/// The bar only ever rises: raise `generatedRecallFloor` when the resolver
+/// improves, never lower it.
+@Suite("Corpus evaluation", .serialized)
+struct CorpusTests {
+    /// Recall reached on the generated set when this floor was last raised: 0.9744.
+    static let generatedRecallFloor = 0.97
+
+    static let corpus: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path + "/Corpus"
+    }()
+
+    /// Imports `catalog` into a fresh temporary catalog and evaluates `cases`.
+    static func evaluate(catalog: String, cases: String) throws -> Evaluation {
+        let dir = NSTemporaryDirectory() + "tome-corpus-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let opened = try Catalog.open(path: dir + "/c.sqlite", create: true)
+        var source = try JSONLinesSource(path: catalog)
+        _ = try opened.importBooks(from: &source)
+        let parsed = try Evaluation.parseCases(String(contentsOfFile: cases, encoding: .utf8), origin: cases)
+        var evaluation = Evaluation()
+        try evaluation.run(parsed, resolver: Resolver(catalog: opened))
+        return evaluation
+    }
+
+    static func describe(_ mistakes: [Evaluation.Mistake]) -> String {
+        mistakes.prefix(20).map { m in
+            "\(m.testCase.origin): \(m.testCase.filename) expected \(m.testCase.expected.map(String.init) ?? "-"), answered \(m.resolution.bookID.map(String.init) ?? "-") (\(m.resolution.reason))"
+        }.joined(separator: "\n")
+    }
+
+    @Test func generatedSet() throws {
+        let e = try Self.evaluate(catalog: Self.corpus + "/generated/catalog.jsonl", cases: Self.corpus + "/generated/cases.tsv")
+        #expect(e.total.cases >= 5000)
+        #expect(e.total.wrong == 0, "wrong answers:\n\(Self.describe(e.mistakes))")
+        #expect(e.total.recall >= Self.generatedRecallFloor, "recall \(e.total.recall)")
+        // Every category is exercised and none collapses.
+        #expect(e.byCategory.count >= 15)
+        for (name, tally) in e.byCategory where tally.expectingID > 0 {
+            #expect(tally.recall >= 0.8, "category \(name): recall \(tally.recall)")
+        }
+    }
+
+    static let handSets: [String] = {
+        let dir = corpus + "/hand"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { $0.hasSuffix(".cases.tsv") }.map { String($0.dropLast(".cases.tsv".count)) }.sorted()
+    }()
+
+    @Test func handSetsExist() {
+        #expect(Self.handSets.count >= 10)
+    }
+
+    @Test(arguments: handSets)
+    func handSet(_ name: String) throws {
+        let dir = Self.corpus + "/hand/"
+        let e = try Self.evaluate(catalog: dir + name + ".catalog.jsonl", cases: dir + name + ".cases.tsv")
+        #expect(e.total.cases > 0)
+        #expect(e.total.wrong == 0, "wrong answers:\n\(Self.describe(e.mistakes))")
+    }
+
+    @Test func handSetsHoldThreeHundredCases() throws {
+        var total = 0
+        for name in Self.handSets {
+            total += try Evaluation.parseCases(String(contentsOfFile: Self.corpus + "/hand/\(name).cases.tsv", encoding: .utf8), origin: name).count
+        }
+        #expect(total >= 300)
+    }
+}
