@@ -3,13 +3,15 @@ import PackageDescription
 
 let package = Package(
     name: "TomeResolver",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "TomeNormalization", targets: ["TomeNormalization"]),
         .library(name: "TomeFilename", targets: ["TomeFilename"]),
         .library(name: "TomeCatalog", targets: ["TomeCatalog"]),
         .library(name: "TomeResolver", targets: ["TomeResolver"]),
         .library(name: "TomeSynthetic", targets: ["TomeSynthetic"]),
+        .library(name: "TomeKeys", targets: ["TomeKeys"]),
+        .library(name: "TomeServer", targets: ["TomeServer"]),
         .executable(name: "tome-resolve", targets: ["tome-resolve"]),
     ],
     dependencies: [
@@ -17,6 +19,12 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The system ICU (libicu-dev) behind stable C names; see include/tome_icu.h.
@@ -50,6 +58,29 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // API keys: stored as SHA-256 hashes beside the catalog.
+        .target(
+            name: "TomeKeys",
+            dependencies: [
+                "TomeCatalog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The TomeSync-compatible HTTP routes (Hummingbird 2), embeddable in a host app.
+        .target(
+            name: "TomeServer",
+            dependencies: [
+                "TomeResolver", "TomeCatalog", "TomeKeys",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Deterministic synthetic catalogs for benchmarks and scale tests.
         .target(name: "TomeSynthetic", dependencies: ["TomeCatalog"]),
         .executableTarget(
@@ -59,6 +90,11 @@ let package = Package(
                 "TomeFilename",
                 "TomeCatalog",
                 "TomeResolver",
+                "TomeKeys",
+                "TomeServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -81,6 +117,24 @@ let package = Package(
         .testTarget(
             name: "TomeResolverTests",
             dependencies: ["TomeResolver", "TomeCatalog", "TomeFilename", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "TomeServerTests",
+            dependencies: [
+                "TomeServer", "TomeKeys", "TomeCatalog", "TomeResolver",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The README's embedding example, compiled as it is written.
+        .executableTarget(
+            name: "EmbeddingExample",
+            dependencies: [
+                "TomeServer", "TomeResolver", "TomeCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Examples/EmbeddingExample"
         ),
         .testTarget(
             name: "TomeResolveCLITests",

@@ -94,6 +94,21 @@ enum CatalogSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: api keys") { db in
+            // Not catalog data: no import, `--replace` included, touches it.
+            try db.execute(sql: """
+                CREATE TABLE api_key (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    label TEXT NOT NULL,
+                    prefix TEXT NOT NULL,
+                    hash BLOB NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    last_used_at TEXT,
+                    revoked_at TEXT
+                );
+                CREATE INDEX api_key_by_prefix ON api_key (prefix);
+                """)
+        }
         return migrator
     }
 }

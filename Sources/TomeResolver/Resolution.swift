@@ -33,6 +33,15 @@ public struct Resolution: Sendable {
     /// The evidence and the scored candidates, when asked for.
     public var explanation: Explanation?
 
+    public init(filename: String, bookID: Int64?, method: Method, confidence: Double, reason: String, explanation: Explanation? = nil) {
+        self.filename = filename
+        self.bookID = bookID
+        self.method = method
+        self.confidence = confidence
+        self.reason = reason
+        self.explanation = explanation
+    }
+
     public var isResolved: Bool { bookID != nil }
 
     static func refusal(_ filename: String, _ reason: String) -> Resolution {

@@ -13,7 +13,7 @@ struct TomeResolve: AsyncParsableCommand {
             single out one book, tome-resolve refuses and says why.
             """,
         version: "0.1.0",
-        subcommands: [Resolve.self, Parse.self, Index.self, Eval.self, Generate.self]
+        subcommands: [Resolve.self, Parse.self, Index.self, Eval.self, Serve.self, Keys.self, Generate.self]
     )
 
     /// Runs the command; usage errors exit with status 2 (not ArgumentParser's

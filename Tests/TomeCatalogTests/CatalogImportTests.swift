@@ -82,13 +82,17 @@ struct CatalogImportTests {
         var first = try JSONLinesSource(path: dir.write("a.jsonl", Fixtures.jsonLines(Fixtures.sampleBooks(1...5))))
         _ = try catalog.importBooks(from: &first)
         try catalog.pool.write { db in
-            try db.execute(sql: "CREATE TABLE api_key (id INTEGER PRIMARY KEY, hash TEXT); INSERT INTO api_key (hash) VALUES ('h1')")
+            try db.execute(sql: """
+                CREATE TABLE host_notes (id INTEGER PRIMARY KEY, note TEXT); INSERT INTO host_notes (note) VALUES ('h1');
+                INSERT INTO api_key (label, prefix, hash, created_at) VALUES ('device', 'tk_abcde', x'00', 'now');
+                """)
         }
         var second = try JSONLinesSource(path: dir.write("b.jsonl", Fixtures.jsonLines(Fixtures.sampleBooks(4...8))))
         let summary = try catalog.importBooks(from: &second, replace: true)
         #expect(summary.added == 5 && summary.removed == 3)
         #expect(try catalog.allBooks().map(\.book.id) == [4, 5, 6, 7, 8])
-        #expect(try catalog.pool.read { try String.fetchAll($0, sql: "SELECT hash FROM api_key") } == ["h1"])
+        #expect(try catalog.pool.read { try String.fetchAll($0, sql: "SELECT note FROM host_notes") } == ["h1"])
+        #expect(try catalog.pool.read { try String.fetchAll($0, sql: "SELECT label FROM api_key") } == ["device"])
     }
 
     // MARK: Failures change nothing

@@ -1,0 +1,156 @@
+import Crypto
+import Foundation
+import GRDB
+import Synchronization
+import TomeCatalog
+
+/// API keys for the resolve service, kept in the catalog file (table
+/// `api_key`, which no import touches).
+///
+/// A key is `tk_` followed by 40 characters drawn from a cryptographically
+/// secure generator. Only its SHA-256 hash and a short prefix (for display)
+/// are stored: the plaintext is returned once, by ``create(label:)``, and
+/// cannot be recovered. Presented keys are compared hash to hash in constant
+/// time.
+///
+/// `last_used_at` is kept in memory as requests arrive and written to the
+/// file by ``flushUsage()`` (the server calls it every minute and at
+/// shutdown), so authenticating never writes to the database.
+public final class APIKeyStore: Sendable {
+    public let catalog: Catalog
+    private let usage = Mutex<[Int64: Date]>([:])
+
+    /// A stored key, without its secret.
+    public struct Key: Sendable, Hashable {
+        public var id: Int64
+        public var label: String
+        /// The first characters of the key (`tk_Ab12C`), to tell keys apart.
+        public var prefix: String
+        public var createdAt: String
+        public var lastUsedAt: String?
+        public var revokedAt: String?
+        public var isRevoked: Bool { revokedAt != nil }
+    }
+
+    /// Characters of a key after `tk_`.
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    static let secretLength = 40
+    static let prefixLength = 8
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    /// Creates a key and returns it with its plaintext, shown this once.
+    public func create(label: String) throws(CatalogError) -> (key: Key, plaintext: String) {
+        var generator = SystemRandomNumberGenerator()  // getrandom(2): cryptographically secure
+        let secret = String((0..<Self.secretLength).map { _ in Self.alphabet[Int.random(in: 0..<Self.alphabet.count, using: &generator)] })
+        let plaintext = "tk_" + secret
+        let prefix = String(plaintext.prefix(Self.prefixLength))
+        let id: Int64 = try write { db in
+            try db.execute(sql: """
+                INSERT INTO api_key (label, prefix, hash, created_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                """, arguments: [label, prefix, Self.hash(plaintext)])
+            return db.lastInsertedRowID
+        }
+        guard let key = try list().first(where: { $0.id == id }) else { throw .database("the new key vanished") }
+        return (key, plaintext)
+    }
+
+    /// Every key, revoked ones included, in creation order.
+    public func list() throws(CatalogError) -> [Key] {
+        try catalog.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, label, prefix, created_at, last_used_at, revoked_at FROM api_key ORDER BY id").map {
+                Key(id: $0["id"], label: $0["label"], prefix: $0["prefix"], createdAt: $0["created_at"],
+                    lastUsedAt: $0["last_used_at"], revokedAt: $0["revoked_at"])
+            }
+        }
+    }
+
+    /// The number of keys that are not revoked.
+    public func activeCount() throws(CatalogError) -> Int {
+        try catalog.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM api_key WHERE revoked_at IS NULL") ?? 0 }
+    }
+
+    /// Revokes key `id`. It is refused from the very next request on, also
+    /// by a server that is running. Returns false when no such key exists or
+    /// it was already revoked.
+    @discardableResult
+    public func revoke(id: Int64) throws(CatalogError) -> Bool {
+        try write { db in
+            try db.execute(sql: "UPDATE api_key SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND revoked_at IS NULL",
+                           arguments: [id])
+            return db.changesCount == 1
+        }
+    }
+
+    /// The key that `presented` is, if it is a known, unrevoked key.
+    ///
+    /// Reads only: the use is recorded in memory for ``flushUsage()``.
+    public func authenticate(_ presented: String) throws(CatalogError) -> Key? {
+        guard presented.hasPrefix("tk_"), presented.utf8.count >= Self.prefixLength, presented.utf8.count <= 256 else { return nil }
+        let digest = Self.hash(presented)
+        let prefix = String(presented.prefix(Self.prefixLength))
+        let rows = try catalog.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT id, label, prefix, hash, created_at, last_used_at, revoked_at FROM api_key WHERE prefix = ?
+                """), arguments: [prefix])
+        }
+        var found: Key?
+        for row in rows {
+            let stored: Data = row["hash"]
+            // Every candidate is compared in full, in constant time.
+            if Self.constantTimeEqual(Array(stored), Array(digest)), row["revoked_at"] as String? == nil {
+                found = Key(id: row["id"], label: row["label"], prefix: row["prefix"], createdAt: row["created_at"],
+                            lastUsedAt: row["last_used_at"], revokedAt: nil)
+            }
+        }
+        if let found {
+            let now = Date()
+            usage.withLock { $0[found.id] = now }
+        }
+        return found
+    }
+
+    /// Writes the recorded `last_used_at` times (one transaction) and
+    /// forgets them. Returns how many keys were updated.
+    @discardableResult
+    public func flushUsage() throws(CatalogError) -> Int {
+        let pending = usage.withLock { current -> [Int64: Date] in
+            let taken = current
+            current.removeAll()
+            return taken
+        }
+        guard !pending.isEmpty else { return 0 }
+        let formatter = ISO8601DateFormatter()
+        return try write { db in
+            for (id, date) in pending {
+                try db.execute(sql: "UPDATE api_key SET last_used_at = ? WHERE id = ?", arguments: [formatter.string(from: date), id])
+            }
+            return pending.count
+        }
+    }
+
+    static func hash(_ plaintext: String) -> Data {
+        Data(SHA256.hash(data: Array(plaintext.utf8)))
+    }
+
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for i in a.indices { difference |= a[i] ^ b[i] }
+        return difference == 0
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
+        do {
+            return try catalog.pool.write(body)
+        } catch let error as CatalogError {
+            throw error
+        } catch let error as DatabaseError {
+            throw .database(error.message ?? "\(error)")
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+}

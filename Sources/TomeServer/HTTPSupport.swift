@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// An error a client gets as `{"detail": "…"}` with its status.
+public struct APIError: HTTPResponseError, CustomStringConvertible {
+    public var status: HTTPResponse.Status
+    public var detail: String
+
+    public init(_ status: HTTPResponse.Status, _ detail: String) {
+        self.status = status
+        self.detail = detail
+    }
+
+    static func badRequest(_ detail: String) -> APIError { APIError(.badRequest, detail) }
+
+    public var description: String { "\(status.code) \(detail)" }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        JSONResponse.make(status, ["detail": detail])
+    }
+}
+
+/// JSON responses, always `application/json`.
+enum JSONResponse {
+    static func make(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Turns every error into a JSON response: Hummingbird's own (404 for an
+/// unknown route, 413…) keep their status; anything unexpected becomes a 500
+/// whose body says nothing of paths, SQL or stack traces.
+public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return JSONResponse.make(error.status, ["detail": error.detail])
+        } catch let error as HTTPError {
+            let detail: String
+            switch error.status {
+            case .notFound: detail = "Not found"
+            case .methodNotAllowed: detail = "Method not allowed"
+            case .contentTooLarge: detail = "Request body too large"
+            default: detail = error.status.reasonPhrase
+            }
+            return JSONResponse.make(error.status, ["detail": detail])
+        } catch let error as any HTTPResponseError {
+            return JSONResponse.make(error.status, ["detail": error.status.reasonPhrase])
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error": "\(String(describing: type(of: error)))"])
+            return JSONResponse.make(.internalServerError, ["detail": "Internal error"])
+        }
+    }
+}
+
+/// Logs each request (method, path, status, duration — never the
+/// Authorization header) and counts it in ``ServiceMetrics``.
+public struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: ServiceMetrics?
+
+    public init(metrics: ServiceMetrics?) {
+        self.metrics = metrics
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let route = Self.route(request.uri.path)
+        context.logger.info("request", metadata: [
+            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+            "status": "\(response.status.code)", "ms": "\(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000))",
+        ])
+        metrics?.recordRequest(route: route, method: request.method.rawValue, status: response.status.code, duration: elapsed)
+        return response
+    }
+
+    /// A bounded label for a path: known routes by name, everything else `other`.
+    static func route(_ path: String) -> String {
+        switch path {
+        case "/api/tome-sync/resolve", "/api/tome-sync/resolve/": return "resolve"
+        case "/api/tome-sync/resolve/batch": return "resolve_batch"
+        case "/healthz": return "healthz"
+        case "/metrics": return "metrics"
+        default: return "other"
+        }
+    }
+}
+
+/// A query string decoded by hand, so that percent-escapes that do not
+/// decode to UTF-8 can be told apart (and refused) rather than replaced.
+struct QueryString {
+    enum Value: Equatable {
+        case text(String)
+        case invalidUTF8
+    }
+
+    private var pairs: [(String, Value)] = []
+
+    init(_ query: String?) {
+        guard let query, !query.isEmpty else { return }
+        for part in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard case .text(let key) = Self.decode(kv[0]) else { continue }
+            pairs.append((key, kv.count > 1 ? Self.decode(kv[1]) : .text("")))
+        }
+    }
+
+    /// The first value of `key`.
+    func value(of key: String) -> Value? {
+        pairs.first { $0.0 == key }?.1
+    }
+
+    /// Percent-decoding with `+` as a space; malformed escapes are kept as is.
+    static func decode(_ text: Substring) -> Value {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.first {
+            utf8 = utf8.dropFirst()
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), utf8.count >= 2,
+                      let high = hex(utf8[utf8.startIndex]), let low = hex(utf8[utf8.startIndex + 1]) {
+                bytes.append(high << 4 | low)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        guard let string = String(validating: bytes, as: UTF8.self) else { return .invalidUTF8 }
+        return .text(string)
+    }
+
+    static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

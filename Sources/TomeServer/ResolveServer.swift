@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import TomeCatalog
+import TomeKeys
+import TomeResolver
+
+/// The standalone resolve service: ``TomeSyncRoutes`` with API keys, plus
+/// `GET /healthz` and `GET /metrics`, JSON errors and request logging.
+///
+/// `tome-resolve serve` runs exactly this; tests build it too.
+public enum ResolveServer {
+    /// The router of the standalone service.
+    public static func router(catalog: Catalog, keys: APIKeyStore, metrics: ServiceMetrics) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLogMiddleware(metrics: metrics))
+        router.add(middleware: JSONErrorMiddleware())
+        router.get("healthz") { _, _ in
+            let books = try await NIOThreadPoolRunner.run { try catalog.activeBookCount() }
+            return JSONResponse.make(.ok, ["status": "ok", "books": books])
+        }
+        router.get("metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.exposition())))
+        }
+        TomeSyncRoutes<BasicRequestContext>(resolver: TomeResolver.Resolver(catalog: catalog), authentication: .apiKeys(keys), metrics: metrics)
+            .add(to: router)
+        return router
+    }
+
+    /// The application: the router on `host:port`, with the key-usage
+    /// flusher as a service, shut down gracefully on SIGINT and SIGTERM.
+    public static func application(
+        catalog: Catalog, keys: APIKeyStore, host: String = "127.0.0.1", port: Int = 8080, logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let metrics = ServiceMetrics()
+        return Application(
+            router: router(catalog: catalog, keys: keys, metrics: metrics),
+            configuration: .init(address: .hostname(host, port: port), serverName: "tome-resolve"),
+            services: [KeyUsageFlusher(keys: keys, logger: logger)],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}
+
+/// Writes API keys' `last_used_at` once a minute and at shutdown, so that
+/// authenticating a request never writes to the database.
+public struct KeyUsageFlusher: Service {
+    let keys: APIKeyStore
+    let logger: Logger
+    var interval: Duration = .seconds(60)
+
+    public init(keys: APIKeyStore, logger: Logger) {
+        self.keys = keys
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while true {
+                try await Task.sleep(for: interval)
+                flush()
+            }
+        }
+        flush()  // at shutdown: nothing recorded is lost
+    }
+
+    func flush() {
+        do {
+            try keys.flushUsage()
+        } catch {
+            logger.warning("could not record API key use", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+enum NIOThreadPoolRunner {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(body)
+    }
+}

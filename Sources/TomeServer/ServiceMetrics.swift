@@ -1,0 +1,54 @@
+import CoreMetrics
+import Foundation
+import Prometheus
+import TomeResolver
+
+/// The service's metrics, in a registry of its own (no global bootstrap, so
+/// a host application keeps its metrics system): requests by route and
+/// status, a resolve latency histogram, answers by method and refusals by
+/// reason. ``exposition()`` is what `GET /metrics` serves.
+public final class ServiceMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    let factory: PrometheusMetricsFactory
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets["tome_resolve_request_duration_seconds"] = [
+            .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
+            .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1),
+        ]
+        self.factory = factory
+    }
+
+    func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        Counter(label: "tome_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))], factory: factory)
+            .increment()
+        if route == "resolve" || route == "resolve_batch" {
+            Timer(label: "tome_resolve_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+                .recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + Int64(duration.components.attoseconds / 1_000_000_000))
+        }
+    }
+
+    func recordResolution(_ r: Resolution) {
+        if r.bookID != nil {
+            Counter(label: "tome_resolve_answers_total", dimensions: [("method", r.method.rawValue)], factory: factory).increment()
+        } else {
+            Counter(label: "tome_resolve_refusals_total", dimensions: [("reason", Self.reasonKind(r.reason))], factory: factory).increment()
+        }
+    }
+
+    /// A bounded label for a refusal reason.
+    static func reasonKind(_ reason: String) -> String {
+        for (prefix, kind) in [("ambiguous", "ambiguous"), ("volume", "missing_volume"), ("no candidate", "no_candidate"),
+                               ("no confident", "weak_match"), ("the name covers", "volume_range"), ("a chapter", "chapter"),
+                               ("empty", "empty"), ("the name is longer", "too_long"), ("no title words", "no_title")]
+        where reason.hasPrefix(prefix) {
+            return kind
+        }
+        return "other"
+    }
+
+    /// The Prometheus text exposition of every metric.
+    public func exposition() -> String { registry.emitToString() }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import TomeCatalog
+import TomeKeys
+import TomeResolver
+
+/// The TomeSync resolve routes, as one reusable type that any Hummingbird
+/// application adds to its own router.
+///
+/// - `GET /api/tome-sync/resolve?filename=NAME[&ko_md5=HEX]`
+///   → 200 `{"book_id": 17, "method": "title", "confidence": 0.98}`, or 404
+///   `{"detail": "No matching book found" | "Ambiguous filename; could not resolve uniquely", "reason": "…"}`
+/// - `POST /api/tome-sync/resolve/batch` with `{"filenames": […]}` (at most
+///   500) → `{"results": [{"filename", "book_id", "method", "confidence", "reason"}, …]}`
+///
+/// Errors are JSON too: 400 for a missing, empty, over-long (4 KiB) or
+/// non-UTF-8 filename, 401 when the API key is missing or unknown.
+///
+/// ```swift
+/// let router = Router()
+/// TomeSyncRoutes<BasicRequestContext>(resolver: resolver, authentication: .apiKeys(keys))
+///     .add(to: router)
+/// ```
+///
+/// A host that authenticates requests itself passes `.none` and puts its own
+/// middleware in front of the routes.
+public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
+    /// Who may call the routes.
+    public enum Authentication: Sendable {
+        /// `Authorization: Bearer tk_…` checked against the catalog's keys.
+        case apiKeys(APIKeyStore)
+        /// No check here: the host application authenticates.
+        case none
+    }
+
+    public let resolver: TomeResolver.Resolver
+    public let authentication: Authentication
+    public let metrics: ServiceMetrics?
+    /// The path the routes live under.
+    public var basePath = "api/tome-sync/resolve"
+    /// The most filenames one batch may hold.
+    public var maximumBatch = 500
+    /// The largest batch body accepted.
+    public var maximumBodyBytes = 2 << 20
+    /// The longest filename accepted, in UTF-8 bytes after percent-decoding.
+    public var maximumFilenameBytes = 4096
+
+    public init(resolver: TomeResolver.Resolver, authentication: Authentication, metrics: ServiceMetrics? = nil) {
+        self.resolver = resolver
+        self.authentication = authentication
+        self.metrics = metrics
+    }
+
+    /// Adds the routes to `router` (a `Router`, a group, a route collection).
+    public func add<Methods: RouterMethods>(to router: Methods) where Methods.Context == Context {
+        router.get(RouterPath(basePath)) { request, _ in try await self.resolveOne(request) }
+        router.post(RouterPath(basePath + "/batch")) { request, _ in try await self.resolveBatch(request) }
+    }
+
+    // MARK: Handlers
+
+    func resolveOne(_ request: Request) async throws -> Response {
+        try authenticate(request)
+        let query = QueryString(request.uri.query)
+        let filename = try validFilename(query.value(of: "filename"))
+        var koMD5: String?
+        if let raw = query.value(of: "ko_md5") {
+            guard case .text(let text) = raw else { throw APIError.badRequest("ko_md5 is not valid UTF-8") }
+            koMD5 = text.isEmpty ? nil : text
+        }
+        let md5 = koMD5
+        let resolution = try await run { try resolver.resolve(filename, koMD5: md5) }
+        metrics?.recordResolution(resolution)
+        if let id = resolution.bookID {
+            return JSONResponse.make(.ok, ["book_id": NSNumber(value: id), "method": resolution.method.rawValue, "confidence": resolution.confidence])
+        }
+        let detail = resolution.reason.hasPrefix("ambiguous") ? "Ambiguous filename; could not resolve uniquely" : "No matching book found"
+        return JSONResponse.make(.notFound, ["detail": detail, "reason": resolution.reason])
+    }
+
+    func resolveBatch(_ request: Request) async throws -> Response {
+        try authenticate(request)
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maximumBodyBytes)
+        } catch {
+            throw APIError(.contentTooLarge, "the body is larger than \(maximumBodyBytes) bytes")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
+            throw APIError.badRequest("the body must be a JSON object: {\"filenames\": [\"…\"]}")
+        }
+        guard let names = object["filenames"] as? [Any] else {
+            throw APIError.badRequest("\"filenames\" must be an array of strings")
+        }
+        guard names.count <= maximumBatch else {
+            throw APIError.badRequest("at most \(maximumBatch) filenames per batch, got \(names.count)")
+        }
+        var filenames: [String] = []
+        for (index, name) in names.enumerated() {
+            guard let text = name as? String else { throw APIError.badRequest("filenames[\(index)] is not a string") }
+            filenames.append(text)
+        }
+        let limit = maximumFilenameBytes
+        let batch = filenames
+        let resolutions = try await run {
+            try batch.map { name -> Resolution in
+                if name.trimmingCharacters(in: .whitespaces).isEmpty { return Resolution(filename: name, bookID: nil, method: .none, confidence: 0, reason: "empty filename") }
+                if name.utf8.count > limit { return Resolution(filename: name, bookID: nil, method: .none, confidence: 0, reason: "the name is longer than \(limit) bytes") }
+                return try resolver.resolve(name)
+            }
+        }
+        resolutions.forEach { metrics?.recordResolution($0) }
+        let results: [[String: Any]] = resolutions.map {
+            ["filename": $0.filename, "book_id": $0.bookID.map { NSNumber(value: $0) } ?? NSNull(),
+             "method": $0.method.rawValue, "confidence": $0.confidence, "reason": $0.reason]
+        }
+        return JSONResponse.make(.ok, ["results": results])
+    }
+
+    // MARK: Helpers
+
+    func authenticate(_ request: Request) throws {
+        guard case .apiKeys(let store) = authentication else { return }
+        guard let header = request.headers[.authorization] else {
+            throw APIError(.unauthorized, "missing Authorization header: send 'Authorization: Bearer tk_…'")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw APIError(.unauthorized, "the Authorization header must be 'Bearer tk_…'")
+        }
+        let key: APIKeyStore.Key?
+        do {
+            key = try store.authenticate(String(parts[1]))
+        } catch {
+            throw APIError(.serviceUnavailable, "the key store cannot be read")
+        }
+        guard key != nil else { throw APIError(.unauthorized, "unknown or revoked API key") }
+    }
+
+    func validFilename(_ value: QueryString.Value?) throws -> String {
+        guard let value else { throw APIError.badRequest("the query parameter 'filename' is required") }
+        guard case .text(let name) = value else { throw APIError.badRequest("filename is not valid UTF-8") }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("filename is empty") }
+        guard name.utf8.count <= maximumFilenameBytes else {
+            throw APIError.badRequest("filename is longer than \(maximumFilenameBytes) bytes")
+        }
+        guard !name.unicodeScalars.contains("\u{0}") else { throw APIError.badRequest("filename contains a NUL character") }
+        return name
+    }
+
+    /// Runs blocking catalog work off the event loops.
+    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        do {
+            return try await NIOThreadPool.singleton.runIfActive(body)
+        } catch let error as CatalogError {
+            // The catalog is unreadable: a server problem, reported without details.
+            throw APIError(.serviceUnavailable, "the catalog cannot be read right now (\(error.publicSummary))")
+        }
+    }
+}
+
+extension CatalogError {
+    /// A summary without paths or SQL, safe to show to a client.
+    var publicSummary: String {
+        switch self {
+        case .missing: return "missing"
+        case .notACatalog: return "not a catalog"
+        case .newerVersion: return "written by a newer version"
+        default: return "database error"
+        }
+    }
+}
