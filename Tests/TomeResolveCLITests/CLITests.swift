@@ -138,3 +138,18 @@ struct IndexCommandTests {
         #expect(notACatalog.stderr.contains("is not a TomeResolver catalog"))
     }
 }
+
+@Suite("README")
+struct ReadmeTests {
+    /// The embedding example in the README is the example target's source,
+    /// which `swift build` compiles: so the README's example compiles.
+    @Test func embeddingExampleIsTheCompiledOne() throws {
+        let readme = try String(contentsOfFile: CLI.repositoryRoot + "/README.md", encoding: .utf8)
+        let example = try String(contentsOfFile: CLI.repositoryRoot + "/Examples/EmbeddingExample/main.swift", encoding: .utf8)
+        let compiled = try #require(example.range(of: "import Hummingbird")).lowerBound
+        let block = try #require(readme.range(of: "```swift\nimport Hummingbird"))
+        let end = try #require(readme.range(of: "\n```", range: block.upperBound..<readme.endIndex))
+        let shown = "import Hummingbird" + readme[block.upperBound..<end.lowerBound] + "\n"
+        #expect(shown == String(example[compiled...]))
+    }
+}
