@@ -21,12 +21,21 @@ enum FTSQuery {
         return parts.joined(separator: " AND ")
     }
 
-    /// Any distinctive token (three characters or more, not a stopword).
+    /// The tokens without stopwords, unless nothing else is left: an AND
+    /// query need not walk the posting list of `the`.
+    static func distinctive(_ tokens: [String]) -> [String] {
+        let kept = tokens.filter { !stopwords.contains($0) }
+        return kept.isEmpty ? tokens : kept
+    }
+
+    /// Any of the name's four longest distinctive tokens (three characters or
+    /// more, not a stopword): longer words are rarer, so the OR stays cheap.
     static func any(_ tokens: [String]) -> String? {
         var seen = Set<String>()
         let useful = tokens.filter { $0.count >= 3 && !stopwords.contains($0) && seen.insert($0).inserted }
         guard useful.count >= 2 else { return nil }
-        return useful.prefix(12).map(quote).joined(separator: " OR ")
+        let longest = useful.enumerated().sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }.prefix(4)
+        return longest.sorted { $0.offset < $1.offset }.map { quote($0.element) }.joined(separator: " OR ")
     }
 }
 

@@ -156,34 +156,8 @@ struct ResolveRun {
         func add(_ found: [Int64]) {
             for id in found where seen.insert(id).inserted && ids.count < Resolver.candidateLimit { ids.append(id) }
         }
-        var keys = Set<String>()
-        for view in views {
-            for reading in view.readings where !reading.isEmpty {
-                let key = reading.joined(separator: " ")
-                guard keys.insert(key).inserted else { continue }
-                add(try fetchIDs("""
-                    SELECT k.book_id FROM book_key k JOIN book b ON b.id = k.book_id
-                    WHERE k.key = ? AND b.status = 'active' LIMIT 20
-                    """, [key]))
-            }
-        }
-        for view in views where !view.tokens.isEmpty {
-            // All the name's words, in any column: `Author - Title` finds the book.
-            let all = try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 25",
-                                   [FTSQuery.all(Array(view.tokens.prefix(Resolver.queryTokenLimit)))])
-            add(all)
-            if all.isEmpty || view.readings.count > 1 {
-                for reading in view.segmentReadings where !reading.isEmpty && reading != view.tokens {
-                    add(try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 15",
-                                     [FTSQuery.all(Array(reading.prefix(Resolver.queryTokenLimit)))]))
-                }
-            }
-            if evidence.truncated, view.tokens.count >= 3 {
-                add(try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 15",
-                                 [FTSQuery.all(Array(view.tokens.prefix(Resolver.queryTokenLimit)), lastIsPrefix: true)]))
-            }
-        }
-        // A series and its volume: `Berserk v02`.
+        // A series and its volume first (`Berserk v02`): the most specific
+        // lookup must not be crowded out by the candidate limit.
         let volume = evidence.volume ?? evidence.trailingNumber
         if let volume {
             var seriesKeys = Set<String>()
@@ -197,6 +171,38 @@ struct ResolveRun {
                 add(try fetchIDs("""
                     SELECT id FROM book WHERE series_key = ? AND status = 'active' ORDER BY series_index LIMIT 5
                     """, [key]))
+            }
+        }
+        var keys = Set<String>()
+        for view in views {
+            for reading in view.readings where !reading.isEmpty {
+                let key = reading.joined(separator: " ")
+                guard keys.insert(key).inserted else { continue }
+                // Books of the name's volume first: a series whose volumes all
+                // share one title may hold more books than the limit.
+                add(try fetchIDs("""
+                    SELECT k.book_id FROM book_key k JOIN book b ON b.id = k.book_id
+                    WHERE k.key = ? AND b.status = 'active'
+                    ORDER BY (b.series_index IS ? OR b.core_volume IS ?) DESC LIMIT 20
+                    """, [key, volume, volume]))
+            }
+        }
+        for view in views where !view.tokens.isEmpty {
+            // All the name's words, in any column: `Author - Title` finds the book.
+            let all = try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 25",
+                                   [FTSQuery.all(FTSQuery.distinctive(Array(view.tokens.prefix(Resolver.queryTokenLimit))))])
+            add(all)
+            // Each part alone, when the whole name found little (a part the
+            // catalog does not hold, such as a release group's name).
+            if all.count < 3 && view.segmentReadings.count > 1 {
+                for reading in view.segmentReadings where !reading.isEmpty && reading != view.tokens {
+                    add(try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 15",
+                                     [FTSQuery.all(FTSQuery.distinctive(Array(reading.prefix(Resolver.queryTokenLimit))))]))
+                }
+            }
+            if evidence.truncated, view.tokens.count >= 3 {
+                add(try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 15",
+                                 [FTSQuery.all(Array(view.tokens.prefix(Resolver.queryTokenLimit)), lastIsPrefix: true)]))
             }
         }
         return ids
