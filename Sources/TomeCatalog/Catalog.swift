@@ -121,8 +121,18 @@ public final class Catalog: Sendable {
     /// Runs `body` in a read transaction (a consistent snapshot), mapping
     /// SQLite errors to ``CatalogError``.
     public func read<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
+        try mapErrors { try pool.read(body) }
+    }
+
+    /// Runs `body` in a write transaction: all of it commits, or none of it.
+    public func write<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
+        try mapErrors { try pool.write(body) }
+    }
+
+    /// Runs `body`, turning SQLite's errors into ``CatalogError``s.
+    func mapErrors<T>(_ body: () throws -> T) throws(CatalogError) -> T {
         do {
-            return try pool.read(body)
+            return try body()
         } catch let error as CatalogError {
             throw error
         } catch let error as DatabaseError {
@@ -194,14 +204,8 @@ extension Catalog {
 
     /// Stores a fact beside the catalog.
     public func setMetadata(_ key: String, _ value: String) throws(CatalogError) {
-        do {
-            try pool.write { db in
-                try db.execute(sql: "INSERT OR REPLACE INTO tome_catalog (key, value) VALUES (?, ?)", arguments: [key, value])
-            }
-        } catch let error as DatabaseError {
-            throw Self.classify(error, path: path)
-        } catch {
-            throw .database("\(error)")
+        try write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO tome_catalog (key, value) VALUES (?, ?)", arguments: [key, value])
         }
     }
 }

@@ -64,56 +64,48 @@ extension Catalog {
         } catch {
             throw .database("\(error)")
         }
-        do {
-            try pool.write { db in
-                // A bounded 64 MiB page cache: large imports touch many index pages.
-                try db.execute(sql: "PRAGMA cache_size = -65536")
-                var writer = try BookWriter(db: db, normalizer: normalizer)
-                if replace {
-                    let previous = try Set(Int64.fetchAll(db, sql: "SELECT id FROM book WHERE status = 'active'"))
-                    try db.execute(sql: """
-                        DELETE FROM book_fts; DELETE FROM book_key;
-                        DELETE FROM book_file; DELETE FROM book;
-                        """)
-                    var seen = Set<Int64>()
-                    while let book = try source.next() {
-                        try book.validate(at: source.position)
-                        guard seen.insert(book.id).inserted else { throw CatalogError.duplicateID(id: book.id, line: source.position) }
-                        try writer.insert(book)
-                        summary.added += 1
-                        if summary.total % 1000 == 0 { progress?(summary.total) }
-                    }
-                    summary.removed = previous.subtracting(seen).count
-                } else {
-                    try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER PRIMARY KEY); DELETE FROM temp.import_seen")
-                    let markSeen = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.import_seen (id) VALUES (?)")
-                    while let book = try source.next() {
-                        try book.validate(at: source.position)
-                        try markSeen.execute(arguments: [book.id])
-                        guard db.changesCount == 1 else { throw CatalogError.duplicateID(id: book.id, line: source.position) }
-                        switch try writer.sync(book) {
-                        case .added: summary.added += 1
-                        case .updated: summary.updated += 1
-                        case .unchanged: summary.unchanged += 1
-                        }
-                        if summary.total % 1000 == 0 { progress?(summary.total) }
-                    }
-                    let gone = try Int64.fetchAll(db, sql: """
-                        SELECT id FROM book WHERE status = 'active' AND id NOT IN (SELECT id FROM temp.import_seen)
-                        """)
-                    for id in gone { try writer.markRemoved(id) }
-                    summary.removed = gone.count
-                    try db.execute(sql: "DELETE FROM temp.import_seen")
+        try write { db in
+            // A bounded 64 MiB page cache: large imports touch many index pages.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            var writer = try BookWriter(db: db, normalizer: normalizer)
+            if replace {
+                let previous = try Set(Int64.fetchAll(db, sql: "SELECT id FROM book WHERE status = 'active'"))
+                try db.execute(sql: """
+                    DELETE FROM book_fts; DELETE FROM book_key;
+                    DELETE FROM book_file; DELETE FROM book;
+                    """)
+                var seen = Set<Int64>()
+                while let book = try source.next() {
+                    try book.validate(at: source.position)
+                    guard seen.insert(book.id).inserted else { throw CatalogError.duplicateID(id: book.id, line: source.position) }
+                    try writer.insert(book)
+                    summary.added += 1
+                    if summary.total % 1000 == 0 { progress?(summary.total) }
                 }
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO tome_catalog (key, value) VALUES ('last_import_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
+                summary.removed = previous.subtracting(seen).count
+            } else {
+                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER PRIMARY KEY); DELETE FROM temp.import_seen")
+                let markSeen = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.import_seen (id) VALUES (?)")
+                while let book = try source.next() {
+                    try book.validate(at: source.position)
+                    try markSeen.execute(arguments: [book.id])
+                    guard db.changesCount == 1 else { throw CatalogError.duplicateID(id: book.id, line: source.position) }
+                    switch try writer.sync(book) {
+                    case .added: summary.added += 1
+                    case .updated: summary.updated += 1
+                    case .unchanged: summary.unchanged += 1
+                    }
+                    if summary.total % 1000 == 0 { progress?(summary.total) }
+                }
+                let gone = try Int64.fetchAll(db, sql: """
+                    SELECT id FROM book WHERE status = 'active' AND id NOT IN (SELECT id FROM temp.import_seen)
+                    """)
+                for id in gone { try writer.markRemoved(id) }
+                summary.removed = gone.count
+                try db.execute(sql: "DELETE FROM temp.import_seen")
             }
-        } catch let error as CatalogError {
-            throw error
-        } catch let error as DatabaseError {
-            throw Self.classify(error, path: path)
-        } catch {
-            throw .database("\(error)")
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO tome_catalog (key, value) VALUES ('last_import_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
         }
         summary.filesHashed = source.filesHashed
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9

@@ -143,14 +143,7 @@ public final class APIKeyStore: Sendable {
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
-        do {
-            return try catalog.pool.write(body)
-        } catch let error as CatalogError {
-            throw error
-        } catch let error as DatabaseError {
-            throw .database(error.message ?? "\(error)")
-        } catch {
-            throw .database("\(error)")
-        }
+        try catalog.write(body)
     }
+
 }
