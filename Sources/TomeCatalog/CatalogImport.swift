@@ -124,9 +124,11 @@ extension CatalogBook {
         }
     }
 
-    /// A digest of every imported field: equal digests mean nothing changed.
+    /// A digest of every imported field and of ``CatalogSchema/derivedVersion``:
+    /// equal digests mean nothing changed, neither the book nor the way its
+    /// normalized forms are computed.
     var fingerprint: String {
-        var text = "\(id)\u{1F}\(title)\u{1F}\(authors.joined(separator: "\u{1E}"))\u{1F}\(series ?? "\u{0}")"
+        var text = "v\(CatalogSchema.derivedVersion)\u{1F}\(id)\u{1F}\(title)\u{1F}\(authors.joined(separator: "\u{1E}"))\u{1F}\(series ?? "\u{0}")"
         text += "\u{1F}\(seriesIndex.map { "\($0)" } ?? "\u{0}")\u{1F}\(bookType?.rawValue ?? "\u{0}")"
         text += "\u{1F}\(altTitles.joined(separator: "\u{1E}"))\u{1F}\(language ?? "\u{0}")\u{1F}\(year.map(String.init) ?? "\u{0}")"
         text += "\u{1F}" + identifiers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1E}")
@@ -188,7 +190,13 @@ struct BookWriter {
         let titleLatin = n.latinTokens(book.title)
         let seriesTokens = book.series.map(n.tokens) ?? []
         let seriesLatin = book.series.map(n.latinTokens) ?? []
-        let authorKeys = book.authors.map(n.key)
+        // Authors in their own script, then in Latin letters when that differs
+        // (`Фёдор Достоевский` → `fedor dostoevskiy`), so both can meet a name.
+        var authorKeys = book.authors.map(n.key)
+        for author in book.authors where !author.unicodeScalars.allSatisfy(\.isASCII) {
+            let latin = n.latinKey(author)
+            if !latin.isEmpty, !authorKeys.contains(latin) { authorKeys.append(latin) }
+        }
         let altTokens = book.altTitles.map(n.tokens)
         let altLatin = book.altTitles.map(n.latinTokens)
         // The title as a filename would carry it: `Bleach, Volume 01` → `bleach`, volume 1.

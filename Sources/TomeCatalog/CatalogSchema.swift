@@ -25,7 +25,13 @@ import GRDB
 /// FTS rows exist only for active books. Tables that are not the catalog's
 /// (API keys, for instance) live in the same file and are never touched by an
 /// import.
-enum CatalogSchema {
+public enum CatalogSchema {
+    /// The version of the normalized forms stored at import (keys, tokens,
+    /// core titles). Raise it whenever normalization or title reading changes:
+    /// every book's fingerprint changes with it, so the next synchronizing
+    /// import recomputes them all.
+    public static let derivedVersion = 2
+
     /// The value of `tome_catalog.format`.
     static let formatMarker = "tome-resolver-catalog"
 

@@ -48,6 +48,10 @@ enum Scorer {
         var dashParts: [(range: Range<Int>, text: String)]
         /// The token range of each part of the name.
         var segmentRanges: [Range<Int>]
+        /// The series hint's tokens (own script and Latin), normalized once per name.
+        var seriesHint: [[String]] = []
+        /// `by Author` and `(Author)` candidates, normalized once per name.
+        var namedAuthors: [(name: String, position: AuthorCandidate.Position, tokens: [String])] = []
 
         /// The part holding token `i`.
         func segment(containing i: Int) -> Range<Int>? { segmentRanges.first { $0.contains(i) } }
@@ -55,6 +59,12 @@ enum Scorer {
 
     static func views(of e: FilenameEvidence, normalizer: TextNormalizer) -> [View] {
         var result = [view(segments: e.segments.map { ($0.tokens, $0.afterDash, $0.text) }, seriesHint: e.seriesHint.map(normalizer.tokens))]
+        let hint = e.seriesHint.map { [normalizer.tokens($0), normalizer.latinTokens($0)] } ?? []
+        let named = e.authors.filter { $0.position == .by || $0.position == .parenthesised }
+            .map { ($0.name, $0.position, compacted(normalizer.tokens($0.name)).tokens) }
+        func finish(_ views: [View]) -> [View] {
+            views.map { var v = $0; v.seriesHint = hint; v.namedAuthors = named; return v }
+        }
         // A transliterated view, when the name has letters outside ASCII.
         if e.segments.contains(where: { !$0.text.unicodeScalars.allSatisfy(\.isASCII) }) {
             let latin = e.segments.map { (normalizer.latinTokens($0.text), $0.afterDash, $0.text) }
@@ -62,7 +72,7 @@ enum Scorer {
                 result.append(view(segments: latin, seriesHint: e.seriesHint.map(normalizer.latinTokens)))
             }
         }
-        return result
+        return finish(result)
     }
 
     static func view(segments: [([String], Bool, String)], seriesHint: [String]?) -> View {
@@ -241,8 +251,7 @@ enum Scorer {
                 }
             } else if occurrence(c.seriesTokens, in: v.tokens) != nil {
                 seriesMatched = true  // the title already says it
-            } else if let hint = e.seriesHint, TextNormalizer.shared.tokens(hint) == c.seriesTokens
-                        || TextNormalizer.shared.latinTokens(hint) == c.seriesTokens {
+            } else if v.seriesHint.contains(c.seriesTokens) {
                 result.parts.append(("series (in brackets)", 30))
                 seriesMatched = true
             }
@@ -270,12 +279,8 @@ enum Scorer {
         // Author. Initials are compared joined (`J. K.` meets `J.K.`).
         var authorPoints = 0.0, authorLabel = "", authorRange: Range<Int>?
         let (compact, compactMap) = compacted(v.tokens)
-        // Non-Latin authors also in Latin letters (`Фёдор Достоевский` → `fedor dostoevskiy`).
-        var authorForms = c.authorTokens
-        for name in c.authors where !name.unicodeScalars.allSatisfy(\.isASCII) {
-            let latin = TextNormalizer.shared.latinTokens(name)
-            if !latin.isEmpty, !authorForms.contains(latin) { authorForms.append(latin) }
-        }
+        // (The catalog stores non-Latin authors in Latin letters too.)
+        let authorForms = c.authorTokens
         for author in authorForms {
             let wanted = compacted(author).tokens
             if let r = occurrence(wanted, in: compact, where: { free(compactMap[$0.lowerBound].lowerBound..<compactMap[$0.upperBound - 1].upperBound) }) {
@@ -297,8 +302,8 @@ enum Scorer {
             }
         }
         // `by Author`, `(Author)`: read out of the title text.
-        for candidate in e.authors where candidate.position == .by || candidate.position == .parenthesised {
-            let tokens = compacted(TextNormalizer.shared.tokens(candidate.name)).tokens
+        for candidate in v.namedAuthors {
+            let tokens = candidate.tokens
             guard !tokens.isEmpty, !c.authorTokens.isEmpty else { continue }
             let matches = c.authorTokens.contains { author in
                 let a = compacted(author).tokens
