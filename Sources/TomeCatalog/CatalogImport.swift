@@ -232,6 +232,7 @@ struct BookWriter {
         try key(titleTokens, "title")
         if titleLatin != titleTokens { try key(titleLatin, "title_latin") }
         if coreTokens != titleTokens { try key(coreTokens, "core") }
+
         try key(seriesTokens, "series")
         if seriesLatin != seriesTokens { try key(seriesLatin, "series_latin") }
         for (index, (tokens, latin)) in zip(altTokens, altLatin).enumerated() {

@@ -73,6 +73,9 @@ public struct CandidateScore: Sendable {
     public var disqualified: String?
     /// The kind of title evidence, if any.
     public var titleMethod: Resolution.Method?
+    /// The series this book belongs to, as a key: its series, or else its
+    /// title without the volume (`Vampire Knight, Vol. 9` → `vampire knight`).
+    public var group: String = ""
 
     public var total: Double { parts.reduce(0) { $0 + $1.points } }
 }

@@ -269,7 +269,7 @@ struct ResolveRun {
         // `Overlord Vol. 3` when the light novel has a volume 3 and the manga,
         // which the name matches as well, does not: the volume may be the manga's.
         if let volume = evidence.volume,
-           let rival = ranked.first(where: { $0.disqualified != nil && $0.series != best.series
+           let rival = ranked.first(where: { $0.disqualified != nil && $0.group != best.group
                 && Scorer.nameEvidence($0) >= Scorer.nameEvidence(best) && Scorer.nameEvidence($0) > 0 }) {
             return refuse("ambiguous: volume \(fmt(volume)) of \(best.series ?? best.title) is in the catalog, but \(rival.series ?? rival.title) matches the name as well and has no volume \(fmt(volume))",
                           explain: explain, scores: ranked)

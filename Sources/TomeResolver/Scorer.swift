@@ -135,7 +135,7 @@ enum Scorer {
             coreVolume = row["core_volume"]
             seriesTokens = split(row["series_key"])
             authorTokens = Self.strings(row["author_keys"]).map { split($0) }.filter { !$0.isEmpty }
-            altTokens = altKeys.filter { $0.kind != "series_latin" }.map { (split($0.key), $0.kind == "alt_latin") }.filter { !$0.tokens.isEmpty }
+            altTokens = altKeys.filter { $0.kind == "alt" || $0.kind == "alt_latin" }.map { (split($0.key), $0.kind == "alt_latin") }.filter { !$0.tokens.isEmpty }
             seriesLatinTokens = altKeys.first { $0.kind == "series_latin" }.map { split($0.key) } ?? []
         }
 
@@ -163,6 +163,7 @@ enum Scorer {
     static func score(_ c: Candidate, _ e: FilenameEvidence, _ v: View) -> CandidateScore {
         var result = CandidateScore(bookID: c.id, title: c.title, authors: c.authors, series: c.series,
                                     seriesIndex: c.seriesIndex, parts: [], disqualified: nil, titleMethod: nil)
+        result.group = (c.seriesTokens.isEmpty ? c.coreTokens : c.seriesTokens).joined(separator: " ")
         var explained = [Bool](repeating: false, count: v.tokens.count)
         func mark(_ range: Range<Int>?) { if let range { for i in range { explained[i] = true } } }
         func free(_ range: Range<Int>) -> Bool { range.allSatisfy { !explained[$0] } }
@@ -220,7 +221,23 @@ enum Scorer {
                 }
             }
         }
-        if let found = inside, titleMatch == nil || found.points > titleMatch!.points {
+        // What the title inside a longer part would be worth: in full only if
+        // the candidate's authors or series can explain the rest of its part.
+        if let found = inside, let part = v.segment(containing: found.range.lowerBound) {
+            var explainable = Set(found.range)
+            for words in c.authorTokens + c.authorTokens.map({ compacted($0).tokens }) + [c.seriesTokens] where !words.isEmpty {
+                for start in v.tokens.indices where v.tokens[start...].starts(with: words) {
+                    explainable.formUnion(start..<(start + words.count))
+                }
+                if let surname = words.last, surname.count >= 4 {
+                    for i in v.tokens.indices where v.tokens[i] == surname { explainable.insert(i) }
+                }
+            }
+            let initials = Set(v.tokens.indices.filter { v.tokens[$0].count == 1 })
+            let full = part.allSatisfy { explainable.contains($0) || (initials.contains($0) && explainable.contains(where: { part.contains($0) && !found.range.contains($0) })) }
+            if !full { inside!.points = found.allowed ? 20 : 0 }
+        }
+        if let found = inside, found.points > 0, titleMatch == nil || found.points > titleMatch!.points {
             // Provisional: checked once the author and series have had their say.
             titleMatch = (found.points, found.label, found.method, found.range)
         } else {
@@ -233,10 +250,21 @@ enum Scorer {
             result.titleMethod = t.method
             mark(t.range)
         }
-        let titleSegment = titleMatch?.range.flatMap { $0.isEmpty ? nil : v.segment(containing: $0.lowerBound) }
 
         // Series: in its own part of the name, or read from `(Series, Book 3)`.
         var seriesMatched = false
+        // `The Twilight Saga Vol. 1`: a title found inside the series' name
+        // is the series, not the title.
+        if let found = inside, let index = titlePart, !c.seriesTokens.isEmpty,
+           let range = occurrence(c.seriesTokens, in: v.tokens), range.contains(found.range.lowerBound),
+           range.contains(found.range.upperBound - 1), range.count > found.range.count {
+            result.parts.remove(at: index)
+            result.titleMethod = nil
+            for i in found.range { explained[i] = false }
+            inside = nil
+            titlePart = nil
+        }
+        let titleSegment = titlePart == nil ? nil : titleMatch?.range.flatMap { $0.isEmpty ? nil : v.segment(containing: $0.lowerBound) }
         if !c.seriesTokens.isEmpty {
             if let range = occurrence(c.seriesTokens, in: v.tokens, where: free),
                v.readings.contains(c.seriesTokens) || phraseAllowed(c.seriesTokens) {
@@ -279,8 +307,12 @@ enum Scorer {
         // Author. Initials are compared joined (`J. K.` meets `J.K.`).
         var authorPoints = 0.0, authorLabel = "", authorRange: Range<Int>?
         let (compact, compactMap) = compacted(v.tokens)
-        // (The catalog stores non-Latin authors in Latin letters too.)
-        let authorForms = c.authorTokens
+        // (The catalog stores non-Latin authors in Latin letters too.) Names
+        // also as `Last, First`: `Coben, Harlan - The Stranger`.
+        var authorForms = c.authorTokens
+        for author in c.authorTokens where author.count >= 2 {
+            authorForms.append([author[author.count - 1]] + author.dropLast())
+        }
         for author in authorForms {
             let wanted = compacted(author).tokens
             if let r = occurrence(wanted, in: compact, where: { free(compactMap[$0.lowerBound].lowerBound..<compactMap[$0.upperBound - 1].upperBound) }) {
@@ -307,7 +339,7 @@ enum Scorer {
             guard !tokens.isEmpty, !c.authorTokens.isEmpty else { continue }
             let matches = c.authorTokens.contains { author in
                 let a = compacted(author).tokens
-                return a == tokens || (tokens.count >= 2 && occurrence(tokens, in: a) != nil) || (tokens.count == 1 && a.last == tokens[0])
+                return a == tokens || (tokens.count >= 2 && occurrence(tokens, in: a) != nil) || (tokens.count == 1 && tokens[0].count >= 3 && a.contains(tokens[0]))
             }
             if matches {
                 if authorPoints < 25 { authorPoints = 25; authorLabel = "author (\(candidate.position.rawValue))"; authorRange = nil }

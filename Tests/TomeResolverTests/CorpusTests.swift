@@ -9,8 +9,8 @@ import TomeCatalog
 /// improves, never lower it.
 @Suite("Corpus evaluation", .serialized)
 struct CorpusTests {
-    /// Recall reached on the generated set when this floor was last raised: 0.9744.
-    static let generatedRecallFloor = 0.97
+    /// Recall reached on the generated set when this floor was last raised: 0.9904.
+    static let generatedRecallFloor = 0.985
 
     static let corpus: String = {
         var url = URL(fileURLWithPath: #filePath)
