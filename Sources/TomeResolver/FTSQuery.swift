@@ -10,6 +10,19 @@ enum FTSQuery {
         "de", "der", "die", "das", "el", "los", "und", "et", "vol", "volume", "book",
     ]
 
+    /// How many matches at most are ranked per query.
+    static let rankWindow = 2000
+
+    /// SQL for the best `limit` matches of a MATCH expression, ranked by
+    /// bm25 among at most ``rankWindow`` matching rows: ranking every match
+    /// of a common word would cost time in proportion to the catalog.
+    static func ranked(limit: Int) -> String {
+        """
+        SELECT rowid FROM (SELECT rowid, rank FROM book_fts WHERE book_fts MATCH ? LIMIT \(rankWindow))
+        ORDER BY rank LIMIT \(limit)
+        """
+    }
+
     static func quote(_ token: String) -> String {
         "\"" + token.replacingQuotes + "\""
     }

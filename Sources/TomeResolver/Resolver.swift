@@ -189,19 +189,19 @@ struct ResolveRun {
         }
         for view in views where !view.tokens.isEmpty {
             // All the name's words, in any column: `Author - Title` finds the book.
-            let all = try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 25",
+            let all = try fetchIDs(FTSQuery.ranked(limit: 25),
                                    [FTSQuery.all(FTSQuery.distinctive(Array(view.tokens.prefix(Resolver.queryTokenLimit))))])
             add(all)
             // Each part alone, when the whole name found little (a part the
             // catalog does not hold, such as a release group's name).
             if all.count < 3 && view.segmentReadings.count > 1 {
                 for reading in view.segmentReadings where !reading.isEmpty && reading != view.tokens {
-                    add(try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 15",
+                    add(try fetchIDs(FTSQuery.ranked(limit: 15),
                                      [FTSQuery.all(FTSQuery.distinctive(Array(reading.prefix(Resolver.queryTokenLimit))))]))
                 }
             }
             if evidence.truncated, view.tokens.count >= 3 {
-                add(try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 15",
+                add(try fetchIDs(FTSQuery.ranked(limit: 15),
                                  [FTSQuery.all(Array(view.tokens.prefix(Resolver.queryTokenLimit)), lastIsPrefix: true)]))
             }
         }
@@ -213,7 +213,7 @@ struct ResolveRun {
         var ids: [Int64] = []
         for view in views {
             guard let query = FTSQuery.any(view.tokens) else { continue }
-            for id in try fetchIDs("SELECT rowid FROM book_fts WHERE book_fts MATCH ? ORDER BY rank LIMIT 20", [query])
+            for id in try fetchIDs(FTSQuery.ranked(limit: 20), [query])
             where !excluding.contains(id) && !ids.contains(id) {
                 ids.append(id)
             }

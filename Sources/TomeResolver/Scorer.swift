@@ -171,15 +171,18 @@ enum Scorer {
         // Title.
         var forms: [(tokens: [String], method: Resolution.Method, label: String, exact: Double)] = []
         let nameHasVolume = e.volume != nil
-        forms.append((c.titleTokens, .title, "title", 80))
+        // With a volume in the name (`Overlord Vol. 1`, `Valley v19`), the words
+        // may name a title or a series alike: both weigh the same, 50.
+        let whole: Double = nameHasVolume ? 50 : 80
+        forms.append((c.titleTokens, .title, "title", whole))
         if c.coreTokens != c.titleTokens, !c.coreTokens.isEmpty {
             let bare = c.coreVolume != nil && !nameHasVolume && e.trailingNumber != c.coreVolume
-            forms.append((c.coreTokens, .title, bare ? "title without its volume" : "title", bare ? 45 : 80))
+            forms.append((c.coreTokens, .title, bare ? "title without its volume" : "title", bare ? 45 : whole))
         }
         // Transliterations of very short titles collide (`Мы` → `my`): they count from four letters.
-        if c.latinTokens != c.titleTokens, c.latinTokens.joined().count >= 4 { forms.append((c.latinTokens, .title, "title (transliterated)", 80)) }
+        if c.latinTokens != c.titleTokens, c.latinTokens.joined().count >= 4 { forms.append((c.latinTokens, .title, "title (transliterated)", whole)) }
         for alt in c.altTokens where !alt.latin || alt.tokens.joined().count >= 4 {
-            forms.append((alt.tokens, .altTitle, alt.latin ? "alt title (transliterated)" : "alt title", 75))
+            forms.append((alt.tokens, .altTitle, alt.latin ? "alt title (transliterated)" : "alt title", whole - 5))
         }
 
         var titleMatch: (points: Double, label: String, method: Resolution.Method, range: Range<Int>?)?
@@ -274,6 +277,8 @@ enum Scorer {
                     // `The Infernal Devices: Clockwork Angel`: series and title
                     // together are one title; no extra points for the series.
                     result.parts.append(("series with the title", 0))
+                } else if nameHasVolume && v.readings.contains(c.seriesTokens) {
+                    result.parts.append(("series (a whole part)", 50))
                 } else {
                     result.parts.append(("series", 30))
                 }
