@@ -46,5 +46,18 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "package-benchmark"),
             ]
         ),
+        .executableTarget(
+            name: "Resolving",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "TomeResolver", package: "TomeResolver"),
+                .product(name: "TomeCatalog", package: "TomeResolver"),
+                .product(name: "TomeSynthetic", package: "TomeResolver"),
+            ],
+            path: "Benchmarks/Resolving",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "package-benchmark"),
+            ]
+        ),
     ]
 )
