@@ -1,0 +1,450 @@
+#!/usr/bin/env bash
+# HTTP load test of `tome-resolve serve` with wrk: single resolves
+# (GET /api/tome-sync/resolve) and 100-name batches (POST …/resolve/batch)
+# against a 100,000-book synthetic catalog, at 1, 16 and 64 connections.
+# Prints a markdown table: requests/s, p50, p99, names/s, the status counts,
+# and the cores used by the server, by wrk and by every other process during
+# each row. A 5 s warm-up of each scenario comes first (not reported); after
+# each row the server is left to finish what wrk left in flight. Takes about
+# 2.5 minutes once built (plus ~12 minutes for the first release build).
+# See Benchmarks/HTTP.md.
+#
+#   bash Benchmarks/http.sh                             # from the repository root
+#   TOME_HTTP_DIR=/data/tome-http bash Benchmarks/http.sh
+#   TOME_HTTP_DURATION=5s TOME_HTTP_CONNECTIONS="1 16" bash Benchmarks/http.sh
+#
+# Environment:
+#   TOME_HTTP_DIR          work dir (default /tmp/tome-http): the JSON Lines
+#                          catalog, the SQLite catalog (reused by later runs),
+#                          the wrk Lua scripts, the names, serve.log.
+#   TOME_HTTP_BOOKS        catalog size (default 100000).
+#   TOME_HTTP_DURATION     wrk duration of each run (default 15s).
+#   TOME_HTTP_CONNECTIONS  connection counts (default "1 16 64"); wrk threads
+#                          are min(connections, 2).
+#   TOME_HTTP_LOG_LEVEL    the server's LOG_LEVEL (default info, the server's
+#                          own default: one log line per request, to serve.log).
+#   TOME_HTTP_QUIET        a row during which other processes used more than
+#                          this many cores (default 0.15) is measured again…
+#   TOME_HTTP_RETRIES      …up to this many times (default 3; 0: never); the
+#                          quietest attempt is kept.
+#   TOME_SCALE_DIR         where Benchmarks/scale.sh keeps its catalogs
+#                          (default /tmp/tome-scale). A 100k catalog found
+#                          there (catalog-100000.sqlite or *100k*.sqlite) is
+#                          copied, after checking it holds the same books,
+#                          instead of importing the JSON Lines (~20 s).
+#
+# Needs python3, curl and wrk (installed with apt-get when missing). The server
+# and wrk run on the same machine and share its cores: on a 2-core machine the
+# figures are a lower bound for the server alone. Exit status 1 when any
+# request failed with a 5xx, an unexpected 4xx (anything but the 404 refusals)
+# or a socket error/timeout.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+work="${TOME_HTTP_DIR:-/tmp/tome-http}"
+books="${TOME_HTTP_BOOKS:-100000}"
+duration="${TOME_HTTP_DURATION:-15s}"
+connections="${TOME_HTTP_CONNECTIONS:-1 16 64}"
+log_level="${TOME_HTTP_LOG_LEVEL:-info}"
+scale_dir="${TOME_SCALE_DIR:-/tmp/tome-scale}"
+quiet="${TOME_HTTP_QUIET:-0.15}"
+retries="${TOME_HTTP_RETRIES:-3}"
+
+say() { echo "http.sh: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+for tool in python3 curl; do
+    command -v "$tool" >/dev/null || die "$tool is missing"
+done
+if ! command -v wrk >/dev/null; then
+    say "installing wrk…"
+    sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    $sudo apt-get install -y wrk >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y wrk >&2; }
+fi
+mkdir -p "$work"
+
+say "building tome-resolve (release, scratch path .build-http)…"
+(cd "$root" && swift build -c release --scratch-path .build-http --product tome-resolve >&2)
+bin="$root/.build-http/release/tome-resolve"
+[[ -x "$bin" ]] || die "$bin was not built"
+
+# --- The catalog -------------------------------------------------------------
+
+jsonl="$work/books-$books.jsonl"
+db="$work/catalog-$books.sqlite"
+
+if [[ ! -s "$jsonl" ]]; then
+    say "generating $jsonl…"
+    "$bin" generate --books "$books" >"$jsonl.tmp"
+    mv "$jsonl.tmp" "$jsonl"
+fi
+
+# True when catalog $1 holds exactly the active books of $jsonl (the count,
+# and the titles of 50 ids spread over the file).
+catalog_matches() {
+    python3 - "$1" "$jsonl" "$books" <<'PY'
+import json, sqlite3, sys
+path, jsonl, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+try:
+    con = sqlite3.connect(path, timeout=5)
+    if con.execute("SELECT count(*) FROM book WHERE status = 'active'").fetchone()[0] != n:
+        sys.exit(1)
+    wanted = {1 + i * max(n // 50, 1) for i in range(50)} if n else set()
+    titles = {}
+    with open(jsonl, encoding="utf-8") as f:
+        for line in f:
+            book = json.loads(line)
+            if book["id"] in wanted:
+                titles[book["id"]] = book["title"]
+    for book_id, title in titles.items():
+        row = con.execute("SELECT title FROM book WHERE id = ?", (book_id,)).fetchone()
+        if row is None or row[0] != title:
+            sys.exit(1)
+except (sqlite3.Error, OSError, ValueError):
+    sys.exit(1)
+PY
+}
+
+if [[ -e "$db" ]] && catalog_matches "$db"; then
+    say "reusing $db"
+else
+    rm -f "$db" "$db-wal" "$db-shm"
+    copied=""
+    if [[ "$books" == 100000 ]]; then
+        shopt -s nullglob
+        for candidate in "$scale_dir/catalog-100000.sqlite" "$scale_dir"/*100k*.sqlite; do
+            [[ -e "$candidate" ]] && catalog_matches "$candidate" || continue
+            say "copying $candidate (SQLite backup: a consistent snapshot)…"
+            python3 -c 'import sqlite3, sys
+src = sqlite3.connect(sys.argv[1]); dst = sqlite3.connect(sys.argv[2])
+src.backup(dst); dst.close(); src.close()' "$candidate" "$db.tmp"
+            mv "$db.tmp" "$db"
+            if catalog_matches "$db"; then copied="$candidate"; break; fi
+            rm -f "$db"
+        done
+        shopt -u nullglob
+    fi
+    if [[ -z "$copied" ]]; then
+        say "importing $jsonl into $db…"
+        "$bin" index --db "$db" --jsonl "$jsonl" >&2
+    fi
+    catalog_matches "$db" || die "$db does not hold the $books books of $jsonl"
+fi
+
+# --- Names and wrk scripts ---------------------------------------------------
+
+say "building the names and the wrk scripts…"
+python3 - "$jsonl" "$work" <<'PY'
+import collections, json, random, sys, urllib.parse
+jsonl, work = sys.argv[1], sys.argv[2]
+rng = random.Random(2026)
+books = [json.loads(line) for line in open(jsonl, encoding="utf-8") if line.strip()]
+
+def ext(book):
+    files = book.get("files") or []
+    fmt = (files[0].get("format") if files else None) or "epub"
+    return fmt
+
+def integral(x):
+    return x is not None and float(x) == int(x)
+
+# Names meant to resolve come from books that the name's evidence singles out
+# in the catalog: a (title, first author) pair, or a (series, volume) pair,
+# that no other book has. (The synthetic catalog repeats a series' title on
+# many of its volumes: `Author - Title` of such a book is rightly refused as
+# ambiguous, which is not what these names are for.)
+def key(*parts):
+    return tuple(" ".join(str(p).casefold().split()) for p in parts)
+pairs = collections.Counter(key(b["title"], b["authors"][0]) for b in books if b.get("authors"))
+volumes = collections.Counter(key(b["series"], b["series_index"]) for b in books
+                              if b.get("series") and b.get("series_index") is not None)
+plain = [b for b in books if b.get("authors") and pairs[key(b["title"], b["authors"][0])] == 1]
+series = [b for b in books if b.get("series") and integral(b.get("series_index"))
+          and volumes[key(b["series"], b["series_index"])] == 1]
+names = []   # (name, source book id or None for an expected refusal, shape)
+for b in rng.sample(plain, 70):
+    names.append((f"{b['authors'][0]} - {b['title']}.{ext(b)}", b["id"], "author-title"))
+for b in rng.sample(plain, 50):
+    names.append((f"{b['title']} - {b['authors'][0]}.{ext(b)}", b["id"], "title-author"))
+for b in rng.sample(series, 60):
+    names.append((f"Vol. {int(b['series_index'])} — {b['series']}.{ext(b)}", b["id"], "vol-series"))
+# Refusals: volumes and names the catalog does not have, chapter files, ranges.
+for b in rng.sample(series, 8):
+    names.append((f"Vol. {int(b['series_index']) + 900} — {b['series']}.{ext(b)}", None, "refusal"))
+for b in rng.sample(series, 4):
+    names.append((f"{b['series']} Chapter {rng.randint(2, 180)}.cbz", None, "refusal"))
+for b in rng.sample(series, 4):
+    names.append((f"{b['series']} v01-03.cbz", None, "refusal"))
+for word in ["Quorble", "Zzyzx Vantablack", "Untitled Document", "Scan 0042"]:
+    names.append((f"{word}.pdf", None, "refusal"))
+rng.shuffle(names)
+assert len(names) == 200
+
+with open(f"{work}/names.tsv", "w", encoding="utf-8") as f:
+    for name, book_id, shape in names:
+        f.write(f"{name}\t{book_id if book_id else '-'}\t{shape}\n")
+
+def lua_long(text):
+    level = 1
+    while f"]{'=' * level}]" in text:
+        level += 1
+    return f"[{'=' * level}[{text}]{'=' * level}]"
+
+counting = r'''
+local threads = {}
+local counter = 0
+
+function setup(thread)
+   counter = counter + 1
+   thread:set("offset", counter * 61)
+   table.insert(threads, thread)
+end
+
+function response(status, headers, body)
+   if status >= 200 and status < 300 then s2xx = s2xx + 1
+   elseif status == 404 then s404 = s404 + 1
+   elseif status >= 500 then s5xx = s5xx + 1
+   else sother = sother + 1 end
+end
+
+function done(summary, latency, requests)
+   local c = { s2xx = 0, s404 = 0, s5xx = 0, sother = 0 }
+   for _, thread in ipairs(threads) do
+      for k, _ in pairs(c) do c[k] = c[k] + thread:get(k) end
+   end
+   local e = summary.errors
+   io.write(string.format(
+      "RESULT requests=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d s2xx=%d s404=%d sother=%d s5xx=%d connect=%d read=%d write=%d timeout=%d\n",
+      summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
+      latency:percentile(99), latency.max, c.s2xx, c.s404, c.sother, c.s5xx,
+      e.connect, e.read, e.write, e.timeout))
+end
+'''
+
+paths = ["/api/tome-sync/resolve?filename=" + urllib.parse.quote(name, safe="") for name, _, _ in names]
+with open(f"{work}/single.lua", "w", encoding="utf-8") as f:
+    f.write("-- Generated by Benchmarks/http.sh: GET one name per request, cycling through 200 names.\n")
+    f.write("local paths = {\n" + "".join(f'   "{p}",\n' for p in paths) + "}\n")
+    f.write(r'''
+function init(args)
+   reqs = {}
+   for i, p in ipairs(paths) do reqs[i] = wrk.format("GET", p) end
+   index = offset % #reqs
+   s2xx, s404, s5xx, sother = 0, 0, 0, 0
+end
+
+function request()
+   index = index % #reqs + 1
+   return reqs[index]
+end
+''')
+    f.write(counting)
+
+bodies = [json.dumps({"filenames": [n for n, _, _ in names[i::2]]}, ensure_ascii=False) for i in (0, 1)]
+with open(f"{work}/batch.lua", "w", encoding="utf-8") as f:
+    f.write("-- Generated by Benchmarks/http.sh: POST 100 names per request, alternating two bodies.\n")
+    f.write("local bodies = {\n" + "".join(f"   {lua_long(b)},\n" for b in bodies) + "}\n")
+    f.write(r'''
+function init(args)
+   reqs = {}
+   local headers = {}
+   for k, v in pairs(wrk.headers) do headers[k] = v end
+   headers["Content-Type"] = "application/json"
+   for i, b in ipairs(bodies) do reqs[i] = wrk.format("POST", "/api/tome-sync/resolve/batch", headers, b) end
+   index = offset % #reqs
+   s2xx, s404, s5xx, sother = 0, 0, 0, 0
+end
+
+function request()
+   index = index % #reqs + 1
+   return reqs[index]
+end
+''')
+    f.write(counting)
+for i, body in enumerate(bodies):
+    with open(f"{work}/batch-{i}.json", "w", encoding="utf-8") as f:
+        f.write(body)
+PY
+
+# --- The server --------------------------------------------------------------
+
+server_pid=""
+key_id=""
+cleanup() {
+    local status=$?
+    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    if [[ -n "$key_id" ]]; then
+        "$bin" keys revoke --db "$db" "$key_id" >/dev/null 2>&1 || true
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+key_output="$("$bin" keys create --db "$db" --label "Benchmarks/http.sh $(date -u +%FT%TZ)")"
+key="$(grep -o 'tk_[A-Za-z0-9_-]*' <<<"$key_output" | head -1)"
+key_id="$(sed -n 's/^Created key \([0-9]*\).*/\1/p' <<<"$key_output")"
+[[ -n "$key" ]] || die "no key in the output of 'keys create': $key_output"
+
+say "starting the server (port 0: a free loopback port; LOG_LEVEL=$log_level, log in $work/serve.log)…"
+LOG_LEVEL="$log_level" "$bin" serve --db "$db" --host 127.0.0.1 --port 0 >"$work/serve.log" 2>&1 &
+server_pid=$!
+port=""
+for _ in $(seq 600); do
+    port="$(sed -n 's|^Serving .* on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' "$work/serve.log" | head -1)"
+    [[ -n "$port" ]] && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; die "the server exited"; }
+    sleep 0.1
+done
+[[ -n "$port" ]] || die "the server did not report its port within 60 s"
+base="http://127.0.0.1:$port"
+for _ in $(seq 100); do
+    health="$(curl -fsS "$base/healthz" 2>/dev/null)" && break
+    sleep 0.1
+done
+grep -q "\"books\":$books\b" <<<"${health:-}" || die "/healthz did not answer with $books books: ${health:-nothing}"
+say "server $server_pid on $base: $health"
+
+# What the names resolve to (one pass over the 200 names, through the batch route).
+mix="$(for i in 0 1; do
+    curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+        --data-binary "@$work/batch-$i.json" "$base/api/tome-sync/resolve/batch"; echo
+done | python3 -c '
+import collections, json, sys
+expected = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    name, book_id, shape = line.rstrip("\n").split("\t")
+    expected[name] = (None if book_id == "-" else int(book_id), shape)
+methods, outcome = collections.Counter(), collections.Counter()
+for line in sys.stdin:
+    for r in json.loads(line)["results"]:
+        want, shape = expected[r["filename"]]
+        if r["book_id"] is None:
+            outcome["refused"] += 1
+        else:
+            methods[r["method"]] += 1
+            outcome["the source book" if r["book_id"] == want else "another book"] += 1
+print("%d names: %s; answers by method: %s" % (sum(outcome.values()),
+      ", ".join(f"{v} {k}" for k, v in sorted(outcome.items())),
+      ", ".join(f"{k} {v}" for k, v in sorted(methods.items()))))
+' "$work/names.tsv")"
+say "name mix: $mix"
+
+# --- Load --------------------------------------------------------------------
+
+# CPU ticks (all CPUs, busy) of the machine and of the server, for shares of the cores.
+machine_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+server_cpu() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+# CPU ticks of this shell's waited-for children (wrk, once it has exited).
+children_cpu() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
+ticks="$(getconf CLK_TCK)"
+cores="$(nproc)"
+
+fmt_ms() { awk -v us="$1" 'BEGIN { ms = us / 1000; if (ms < 10) printf "%.2f ms", ms; else if (ms < 100) printf "%.1f ms", ms; else printf "%.0f ms", ms }'; }
+group() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
+
+# After a run, wait until the server has finished the requests wrk left in
+# flight (it does not cancel them when wrk closes its connections), so that
+# they do not slow the next run: /healthz queues behind them on the server's
+# thread pool, then the server's CPU use must fall near zero.
+drain() {
+    local start end a b
+    start=$(date +%s.%N)
+    curl -fsS --max-time 600 "$base/healthz" >/dev/null || die "the server did not answer /healthz after $1"
+    for _ in $(seq 240); do
+        a=$(server_cpu); sleep 0.5; b=$(server_cpu)
+        (( b - a <= ticks / 20 )) && break
+    done
+    end=$(date +%s.%N)
+    awk -v a="$start" -v b="$end" -v what="$1" 'BEGIN { if (b - a > 2) printf "http.sh: the server needed %.1f s to finish the requests left in flight by %s\n", b - a, what }' >&2
+}
+
+problems=0
+rows=()
+row=""
+other=0
+run_wrk() {  # scenario, script, connections, duration → $row (a table row) and $other
+    local scenario=$1 script=$2 conns=$3 dur=$4 threads out result m0 s0 w0 m1 s1 w1 t0 t1
+    threads=$(( conns < 2 ? conns : 2 ))
+    m0=$(machine_busy); s0=$(server_cpu); w0=$(children_cpu); t0=$(date +%s.%N)
+    out="$(wrk -t "$threads" -c "$conns" -d "$dur" --timeout 30s --latency \
+        -H "Authorization: Bearer $key" -s "$work/$script" "$base")"
+    m1=$(machine_busy); s1=$(server_cpu); w1=$(children_cpu); t1=$(date +%s.%N)
+    echo "$out" >>"$work/wrk.log"
+    drain "$scenario, $conns connections"
+    result="$(grep '^RESULT ' <<<"$out")" || { echo "$out" >&2; die "wrk printed no RESULT line"; }
+    local requests duration_us p50_us p99_us s2xx s404 sother s5xx connect read write timeout
+    eval "$(tr ' ' '\n' <<<"${result#RESULT }" | grep -E '^[a-z0-9_]+=[0-9]+$')"
+    local rps names per cpu_server cpu_wrk cpu_machine cpu_other socket
+    per=1; [[ "$scenario" == batch* ]] && per=100
+    # Requests/s with one decimal below 100; names/s from the request count.
+    rps=$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { x = r / (d / 1e6); printf (x < 100 ? "%.1f" : "%.0f"), x }')
+    names=$(awk -v r="$requests" -v d="$duration_us" -v per="$per" 'BEGIN { printf "%.0f", r * per / (d / 1e6) }')
+    cores_of() { awk -v a="$1" -v b="$2" -v t0="$t0" -v t1="$t1" -v hz="$ticks" 'BEGIN { printf "%.2f", (b - a) / hz / (t1 - t0) }'; }
+    cpu_server=$(cores_of "$s0" "$s1"); cpu_wrk=$(cores_of "$w0" "$w1"); cpu_machine=$(cores_of "$m0" "$m1")
+    cpu_other=$(awk -v m="$cpu_machine" -v s="$cpu_server" -v w="$cpu_wrk" 'BEGIN { x = m - s - w; printf "%.2f", (x < 0 ? 0 : x) }')
+    socket=$(( connect + read + write + timeout ))
+    local refusals; refusals="$(group "$s404")"; [[ "$scenario" == batch* ]] && refusals="—"
+    if (( s5xx + sother + socket > 0 )); then
+        problems=1
+        say "PROBLEM in $scenario at $conns connections: 5xx $s5xx, other non-2xx $sother, socket errors connect $connect read $read write $write timeout $timeout"
+    fi
+    other=$cpu_other
+    if [[ "$scenario" != warm-up* ]]; then
+        row="| $scenario | $conns | $threads | $(group "$rps") | $(fmt_ms "$p50_us") | $(fmt_ms "$p99_us") | $(group "$names") | $(group "$s2xx") | $refusals | $(( sother + s5xx )) | $socket | $cpu_server | $cpu_wrk | $cpu_other |"
+        say "$scenario, $conns connections: $rps requests/s, p50 $(fmt_ms "$p50_us"), p99 $(fmt_ms "$p99_us"), CPU (cores): server $cpu_server, wrk $cpu_wrk, other processes $cpu_other"
+    fi
+}
+
+# A row measured while other processes took more than $quiet cores is
+# measured again, up to $retries more times; the quietest attempt is kept
+# (its "other CPU" column says how quiet it was).
+measure_row() {  # scenario, script, connections, duration
+    local best="" best_other="" attempt
+    for attempt in $(seq 0 "$retries"); do
+        run_wrk "$@"
+        if [[ -z "$best" ]] || awk -v a="$other" -v b="$best_other" 'BEGIN { exit !(a < b) }'; then
+            best=$row; best_other=$other
+        fi
+        awk -v a="$best_other" -v q="$quiet" 'BEGIN { exit !(a <= q) }' && break
+        (( attempt < retries )) && say "other processes took $other cores during that row: measuring it again"
+    done
+    rows+=("$best")
+}
+
+: >"$work/wrk.log"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+say "warming up (5 s of single resolves and 5 s of batches at 16 connections, not reported)…"
+run_wrk "warm-up (single)" single.lua 16 5s
+run_wrk "warm-up (batch)" batch.lua 16 5s
+for conns in $connections; do
+    measure_row "single resolve (GET)" single.lua "$conns" "$duration"
+done
+for conns in $connections; do
+    measure_row "batch of 100 (POST)" batch.lua "$conns" "$duration"
+done
+
+metrics_5xx="$(curl -fsS "$base/metrics" | grep -E '^tome_http_requests_total\{.*status="5[0-9][0-9]"' || true)"
+if [[ -n "$metrics_5xx" ]]; then
+    problems=1
+    say "PROBLEM: the server's /metrics counts 5xx responses:"; echo "$metrics_5xx" >&2
+fi
+
+echo
+echo "HTTP load, $(date -u '+%Y-%m-%d %H:%M UTC'), $cores cores shared by wrk and the server, $(group "$books")-book synthetic catalog, wrk $duration per row (--timeout 30s), server LOG_LEVEL=$log_level; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Names: $mix. CPU columns: cores used during the row by the server, by wrk, and by every other process on the machine, out of $cores."
+echo
+echo "| scenario | connections | wrk threads | requests/s | p50 | p99 | names/s | 2xx | 404 (refusals) | other non-2xx | socket errors | server CPU | wrk CPU | other CPU |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+if (( problems )); then
+    echo
+    echo "**Problems:** some requests failed (5xx, unexpected 4xx or socket errors); see above and $work/wrk.log, $work/serve.log."
+    exit 1
+fi
