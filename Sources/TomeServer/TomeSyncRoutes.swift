@@ -106,12 +106,31 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
         }
         let limit = maximumFilenameBytes
         let batch = filenames
-        let resolutions = try await run {
-            try batch.map { name -> Resolution in
-                if name.trimmingCharacters(in: .whitespaces).isEmpty { return Resolution(filename: name, bookID: nil, method: .none, confidence: 0, reason: "empty filename") }
-                if name.utf8.count > limit { return Resolution(filename: name, bookID: nil, method: .none, confidence: 0, reason: "the name is longer than \(limit) bytes") }
-                return try resolver.resolve(name)
+        let resolver = self.resolver
+        // Chunks run on the thread pool side by side, each in its own read
+        // transaction; results keep the request's order.
+        let chunkSize = 25
+        let chunks = stride(from: 0, to: batch.count, by: chunkSize).map { Array(batch[$0..<min($0 + chunkSize, batch.count)]) }
+        let resolutions = try await withThrowingTaskGroup(of: (Int, [Resolution]).self) { group in
+            for (index, chunk) in chunks.enumerated() {
+                group.addTask {
+                    let done = try await self.run {
+                        try chunk.map { name -> Resolution in
+                            if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                                return Resolution(filename: name, bookID: nil, method: .none, confidence: 0, reason: "empty filename")
+                            }
+                            if name.utf8.count > limit {
+                                return Resolution(filename: name, bookID: nil, method: .none, confidence: 0, reason: "the name is longer than \(limit) bytes")
+                            }
+                            return try resolver.resolve(name)
+                        }
+                    }
+                    return (index, done)
+                }
             }
+            var parts = [[Resolution]](repeating: [], count: chunks.count)
+            for try await (index, done) in group { parts[index] = done }
+            return parts.flatMap { $0 }
         }
         resolutions.forEach { metrics?.recordResolution($0) }
         let results: [[String: Any]] = resolutions.map {

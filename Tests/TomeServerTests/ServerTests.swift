@@ -197,6 +197,14 @@ struct ServerRouterTests {
                 #expect(results[1]["reason"] as? String == "ambiguous: 2 books titled Twilight and the name has no author")
                 #expect(results[2]["reason"] as? String == "empty filename")
             }
+            // A batch larger than one chunk keeps its order.
+            let many = (0..<120).map { ["Dune.epub", "Twilight.epub", "Catching Fire - Suzanne Collins.epub", "x\($0).epub"][$0 % 4] }
+            let manyBody = try JSONSerialization.data(withJSONObject: ["filenames": many])
+            try await client.execute(uri: "/api/tome-sync/resolve/batch", method: .post, headers: f.auth, body: ByteBuffer(bytes: manyBody)) { r in
+                let results = (try? json(r))?["results"] as? [[String: Any]] ?? []
+                #expect(results.map { $0["filename"] as? String } == many)
+                #expect(results.map { $0["book_id"] as? Int } == (0..<120).map { [6, nil, 2, nil][$0 % 4] })
+            }
             let tooMany = try JSONSerialization.data(withJSONObject: ["filenames": Array(repeating: "Dune.epub", count: 501)])
             let bad: [(ByteBuffer, HTTPResponse.Status)] = [
                 (ByteBuffer(bytes: tooMany), .badRequest),
