@@ -10,13 +10,14 @@ import TomeNormalization
 ///
 /// | Evidence | Points |
 /// |---|---|
-/// | the title is a whole part of the name (`It - Stephen King`) | +70 |
-/// | an alt title is a whole part | +65 |
+/// | the title is a whole part of the name (`It - Stephen King`) | +80 (+50 when the name states a volume) |
+/// | an alt title is a whole part | +75 (+45 with a volume) |
 /// | the title without its volume marker, when the name names no volume | +45 |
-/// | the title appears as a phrase in the name (2+ words, or one word of 5+ letters) | +55 (alt +50) |
-/// | the name is a word-bounded leading fragment of the title (truncated: +55) | +45 |
+/// | the title inside a longer part whose rest the author or series explains | as a whole part |
+/// | the title inside a longer part otherwise (2+ words, or one word of 5+ letters) | +20 |
+/// | a leading fragment of the title, cut mid-word or at the device's limit (whole words only: +20) | +60 |
 /// | the title with one character's typo (20+ characters: +58) | +50 |
-/// | the series name | +30 |
+/// | the series name (a whole part, with a volume in the name: +50) | +30 |
 /// | the volume read from the name equals the series index | +30 |
 /// | an author's full name / surname | +25 / +12 |
 /// | the year in brackets equals the book's year | +5 |
