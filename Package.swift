@@ -48,17 +48,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Evidence + catalog → a book id or a refusal with a reason.
+        // Evidence + catalog → a book id or a refusal with a code and a reason.
+        // Asks the catalog's read model for candidates; writes no SQL.
         .target(
             name: "TomeResolver",
-            dependencies: [
-                "TomeFilename",
-                "TomeCatalog",
-                "TomeNormalization",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            dependencies: ["TomeFilename", "TomeCatalog", "TomeNormalization"]
         ),
-        // API keys: stored as SHA-256 hashes beside the catalog.
+        // API keys: stored as SHA-256 hashes beside the catalog, in a table
+        // registered through the catalog's migrator.
         .target(
             name: "TomeKeys",
             dependencies: [
@@ -101,6 +98,13 @@ let package = Package(
             // A link to Corpus/goodbooks-10k/catalog.jsonl: the default catalog's source.
             resources: [.copy("Resources/goodbooks-10k.jsonl")]
         ),
+        // What several test targets share: an in-memory book source, a
+        // temporary catalog, the repository's paths. Not shipped.
+        .target(
+            name: "TomeTestSupport",
+            dependencies: ["TomeCatalog"],
+            path: "Tests/TomeTestSupport"
+        ),
         .testTarget(
             name: "TomeNormalizationTests",
             dependencies: ["TomeNormalization", .product(name: "PropertyBased", package: "swift-property-based")]
@@ -111,17 +115,17 @@ let package = Package(
         ),
         .testTarget(
             name: "TomeCatalogTests",
-            dependencies: ["TomeCatalog", "TomeSynthetic", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TomeCatalog", "TomeSynthetic", "TomeTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "TomeResolverTests",
-            dependencies: ["TomeResolver", "TomeCatalog", "TomeFilename", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TomeResolver", "TomeCatalog", "TomeFilename", "TomeNormalization", "TomeTestSupport"]
         ),
         .testTarget(
             name: "TomeServerTests",
             dependencies: [
-                "TomeServer", "TomeKeys", "TomeCatalog", "TomeResolver",
+                "TomeServer", "TomeKeys", "TomeCatalog", "TomeResolver", "TomeTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TomeResolveCLITests",
-            dependencies: ["tome-resolve", "TomeCatalog"]
+            dependencies: ["tome-resolve", "TomeCatalog", "TomeTestSupport"]
         ),
     ]
 )

@@ -37,7 +37,11 @@ public final class Catalog: Sendable {
     /// clear ``CatalogError`` when the file is missing (and `create` is
     /// false), is not a SQLite database, is a SQLite database of something
     /// else, or was written by a newer TomeResolver.
-    public static func open(path: String, create: Bool = false) throws(CatalogError) -> Catalog {
+    ///
+    /// - Parameter extensions: other modules' tables kept in the same file
+    ///   (``CatalogSchemaExtension``), created or upgraded with the catalog's.
+    public static func open(path: String, create: Bool = false,
+                            extensions: [CatalogSchemaExtension] = []) throws(CatalogError) -> Catalog {
         try checkFile(path: path, create: create)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
@@ -52,8 +56,9 @@ public final class Catalog: Sendable {
             throw .database("\(error)")
         }
         do {
-            try pool.read { db in try checkSchema(db, path: path) }
-            try CatalogSchema.migrator.migrate(pool)
+            let migrator = CatalogSchema.migrator(extensions: extensions)
+            try pool.read { db in try checkSchema(db, path: path, migrator: migrator, extensions: extensions) }
+            try migrator.migrate(pool)
         } catch let error as CatalogError {
             throw error
         } catch let error as DatabaseError {
@@ -62,6 +67,13 @@ public final class Catalog: Sendable {
             throw .database("\(error)")
         }
         return Catalog(path: path, pool: pool)
+    }
+
+    /// Creates or upgrades an extension's tables in this open catalog, through
+    /// the catalog's migrator (what `open(path:extensions:)` does at opening).
+    public func install(_ schemaExtension: CatalogSchemaExtension) throws(CatalogError) {
+        let migrator = CatalogSchema.migrator(extensions: [schemaExtension])
+        try mapErrors { try migrator.migrate(pool) }
     }
 
     /// Refuses paths that are missing, or hold something other than SQLite.
@@ -88,7 +100,8 @@ public final class Catalog: Sendable {
     }
 
     /// Refuses SQLite files of other applications, and catalogs from a newer version.
-    private static func checkSchema(_ db: Database, path: String) throws {
+    private static func checkSchema(_ db: Database, path: String, migrator: DatabaseMigrator,
+                                    extensions: [CatalogSchemaExtension]) throws {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         let applied: Set<String> = tables.contains("grdb_migrations")
             ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
@@ -101,7 +114,15 @@ public final class Catalog: Sendable {
                 throw CatalogError.notACatalog(path: path, reason: "its tome_catalog table has no format marker")
             }
         }
-        let known = Set(CatalogSchema.migrator.migrations)
+        // Migrations of extensions not opened here are theirs to judge.
+        var known = Set(migrator.migrations).union(CatalogSchema.movedMigrations.keys)
+        if tables.contains("tome_catalog") {
+            let opened = Set(extensions.map(\.name))
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM tome_catalog WHERE key LIKE 'migration:%'") {
+                let key: String = row[0], owner: String = row[1]
+                if !opened.contains(owner) { known.insert(String(key.dropFirst("migration:".count))) }
+            }
+        }
         let unknown = applied.subtracting(known)
         if !unknown.isEmpty {
             throw CatalogError.newerVersion(path: path, migrations: unknown.sorted())

@@ -225,22 +225,22 @@ struct BookWriter {
         }
 
         let insertKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO book_key (key, book_id, kind) VALUES (?, ?, ?)")
-        func key(_ tokens: [String], _ kind: String) throws {
+        func key(_ tokens: [String], _ kind: KeyKind) throws {
             guard !tokens.isEmpty else { return }
-            try insertKey.execute(arguments: [tokens.joined(separator: " "), book.id, kind])
+            try insertKey.execute(arguments: [tokens.joined(separator: " "), book.id, kind.rawValue])
         }
-        try key(titleTokens, "title")
-        if titleLatin != titleTokens { try key(titleLatin, "title_latin") }
-        if coreTokens != titleTokens { try key(coreTokens, "core") }
+        try key(titleTokens, .title)
+        if titleLatin != titleTokens { try key(titleLatin, .titleLatin) }
+        if coreTokens != titleTokens { try key(coreTokens, .core) }
 
-        try key(seriesTokens, "series")
-        if seriesLatin != seriesTokens { try key(seriesLatin, "series_latin") }
+        try key(seriesTokens, .series)
+        if seriesLatin != seriesTokens { try key(seriesLatin, .seriesLatin) }
         for (index, (tokens, latin)) in zip(altTokens, altLatin).enumerated() {
-            try key(tokens, "alt")
-            if latin != tokens { try key(latin, "alt_latin") }
+            try key(tokens, .alt)
+            if latin != tokens { try key(latin, .altLatin) }
             // `容疑者Xの献身 [Yōgisha X no kenshin]`: also without its bracketed parts.
             let core = FilenameReader(normalizer: n).readTitle(book.altTitles[index]).tokens
-            if !core.isEmpty, core != tokens { try key(core, "alt") }
+            if !core.isEmpty, core != tokens { try key(core, .alt) }
         }
 
         // FTS text: the normalized tokens, plus the Latin transliteration when

@@ -23,8 +23,9 @@ import GRDB
 /// other words of a title intact (an FTS5 OR query, then an edit distance).
 ///
 /// FTS rows exist only for active books. Tables that are not the catalog's
-/// (API keys, for instance) live in the same file and are never touched by an
-/// import.
+/// (API keys, for instance) live in the same file, are created by a
+/// ``CatalogSchemaExtension`` of the module that owns them, and are never
+/// touched by an import.
 public enum CatalogSchema {
     /// The version of the normalized forms stored at import (keys, tokens,
     /// core titles). Raise it whenever normalization or title reading changes:
@@ -35,8 +36,13 @@ public enum CatalogSchema {
     /// The value of `tome_catalog.format`.
     static let formatMarker = "tome-resolver-catalog"
 
-    /// Migrations in order. Never edit a shipped one; add another.
-    static var migrator: DatabaseMigrator {
+    /// Migrations that were the catalog's once and now belong to another
+    /// module, with its name: files that ran them still open without it.
+    static let movedMigrations: [String: String] = ["v2: api keys": "TomeKeys"]
+
+    /// The catalog's migrations, then each extension's, in order. Never edit
+    /// a shipped one; add another.
+    static func migrator(extensions: [CatalogSchemaExtension]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: books, files, keys, fts") { db in
             try db.execute(sql: """
@@ -100,21 +106,54 @@ public enum CatalogSchema {
                 );
                 """)
         }
-        migrator.registerMigration("v2: api keys") { db in
-            // Not catalog data: no import, `--replace` included, touches it.
-            try db.execute(sql: """
-                CREATE TABLE api_key (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    label TEXT NOT NULL,
-                    prefix TEXT NOT NULL,
-                    hash BLOB NOT NULL UNIQUE,
-                    created_at TEXT NOT NULL,
-                    last_used_at TEXT,
-                    revoked_at TEXT
-                );
-                CREATE INDEX api_key_by_prefix ON api_key (prefix);
-                """)
+        for schemaExtension in extensions {
+            for migration in schemaExtension.migrations {
+                let owner = schemaExtension.name
+                migrator.registerMigration(migration.identifier) { db in
+                    try migration.migrate(db)
+                    // Signed, so that a catalog opened without this extension
+                    // knows the migration is not from a newer catalog.
+                    try db.execute(sql: "INSERT OR REPLACE INTO tome_catalog (key, value) VALUES (?, ?)",
+                                   arguments: ["migration:" + migration.identifier, owner])
+                }
+            }
         }
         return migrator
+    }
+}
+
+/// Tables that another module keeps in the catalog's file (API keys, for
+/// instance), created by migrations registered through the catalog's
+/// migrator: one `grdb_migrations` table, one order, one upgrade on open.
+///
+/// ```swift
+/// let keysSchema = CatalogSchemaExtension(name: "TomeKeys", migrations: [
+///     .init("v2: api keys") { db in try db.execute(sql: "CREATE TABLE api_key (…)") },
+/// ])
+/// let catalog = try Catalog.open(path: path, extensions: [keysSchema])
+/// ```
+///
+/// No import touches an extension's tables. A catalog opened without an
+/// extension still opens a file where that extension ran: each extension
+/// migration signs its identifier in `tome_catalog`.
+public struct CatalogSchemaExtension: Sendable {
+    /// One migration: a stable identifier (never change a shipped one) and its work.
+    public struct Migration: Sendable {
+        public var identifier: String
+        public var migrate: @Sendable (Database) throws -> Void
+
+        public init(_ identifier: String, migrate: @escaping @Sendable (Database) throws -> Void) {
+            self.identifier = identifier
+            self.migrate = migrate
+        }
+    }
+
+    /// The owning module's name, recorded with each migration it ran.
+    public var name: String
+    public var migrations: [Migration]
+
+    public init(name: String, migrations: [Migration]) {
+        self.name = name
+        self.migrations = migrations
     }
 }

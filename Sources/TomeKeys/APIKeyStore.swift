@@ -37,9 +37,32 @@ public final class APIKeyStore: Sendable {
     static let secretLength = 40
     static let prefixLength = 8
 
-    public init(catalog: Catalog) {
+    /// Keys in `catalog`'s file; creates the `api_key` table when missing.
+    public init(catalog: Catalog) throws(CatalogError) {
         self.catalog = catalog
+        try catalog.install(Self.schema)
     }
+
+    /// The `api_key` table, registered through the catalog's migrator.
+    /// The identifier is the one the catalog used before the table moved
+    /// here, so files that already have the table open unchanged.
+    public static let schema = CatalogSchemaExtension(name: "TomeKeys", migrations: [
+        .init("v2: api keys") { db in
+            // Not catalog data: no import, `--replace` included, touches it.
+            try db.execute(sql: """
+                CREATE TABLE api_key (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    label TEXT NOT NULL,
+                    prefix TEXT NOT NULL,
+                    hash BLOB NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    last_used_at TEXT,
+                    revoked_at TEXT
+                );
+                CREATE INDEX api_key_by_prefix ON api_key (prefix);
+                """)
+        },
+    ])
 
     /// Creates a key and returns it with its plaintext, shown this once.
     public func create(label: String) throws(CatalogError) -> (key: Key, plaintext: String) {

@@ -1,10 +1,20 @@
 import TomeFilename
 
 /// The resolver's decision about one filename: a book, or a refusal with a
-/// reason a person understands.
+/// code and a sentence a person understands.
+///
+/// ```swift
+/// let r = try resolver.resolve("Twilight.epub")
+/// r.bookID   // nil
+/// r.refusal  // .ambiguous
+/// r.reason   // "ambiguous: 2 books titled Twilight and the name has no author"
+/// ```
+///
+/// Code that acts on a decision switches on ``refusal`` (or ``method``);
+/// ``reason`` is for people and may be reworded at any time.
 public struct Resolution: Sendable {
     /// How the answer was found.
-    public enum Method: String, Sendable, Codable {
+    public enum Method: String, Sendable, Codable, CaseIterable {
         /// The file's KOReader partial MD5 is in the catalog.
         case koMD5 = "ko_md5"
         /// Exactly one live book has a file with this basename or path.
@@ -26,26 +36,32 @@ public struct Resolution: Sendable {
     /// The host library's book id, or nil when the resolver refuses.
     public var bookID: Int64?
     public var method: Method
-    /// In [0, 1]: how clearly the answer stands out (0 for refusals).
+    /// In [0, 1]: how clearly the answer stands out (0 for refusals). See
+    /// ``Decision/confidence(best:margin:)``.
     public var confidence: Double
     /// Why: the deciding evidence for an answer, the obstacle for a refusal.
     public var reason: String
+    /// What kind of refusal this is; nil for an answer.
+    public var refusal: RefusalCode?
     /// The evidence and the scored candidates, when asked for.
     public var explanation: Explanation?
 
-    public init(filename: String, bookID: Int64?, method: Method, confidence: Double, reason: String, explanation: Explanation? = nil) {
+    public init(filename: String, bookID: Int64?, method: Method, confidence: Double, reason: String,
+                refusal: RefusalCode? = nil, explanation: Explanation? = nil) {
         self.filename = filename
         self.bookID = bookID
         self.method = method
         self.confidence = confidence
         self.reason = reason
+        self.refusal = refusal
         self.explanation = explanation
     }
 
     public var isResolved: Bool { bookID != nil }
 
-    static func refusal(_ filename: String, _ reason: String) -> Resolution {
-        Resolution(filename: filename, bookID: nil, method: .none, confidence: 0, reason: reason)
+    /// A refusal of `filename`.
+    public static func refusal(_ filename: String, _ code: RefusalCode, _ reason: String) -> Resolution {
+        Resolution(filename: filename, bookID: nil, method: .none, confidence: 0, reason: reason, refusal: code)
     }
 }
 
@@ -59,6 +75,21 @@ public struct Explanation: Sendable {
     public var statements: Int
 }
 
+/// Why a candidate can never be the answer, whatever its points.
+public enum Disqualification: Sendable, Hashable, CustomStringConvertible {
+    /// The name states volume `name`; the book is volume `book`.
+    case otherVolume(name: Double, book: Double)
+    /// The name states volume `name`; the book has no volume.
+    case noVolume(name: Double)
+
+    public var description: String {
+        switch self {
+        case .otherVolume(let name, let book): "the name says volume \(fmt(name)); this book is volume \(fmt(book))"
+        case .noVolume(let name): "the name says volume \(fmt(name)); this book has no volume"
+        }
+    }
+}
+
 /// One candidate book and why it scored what it scored.
 public struct CandidateScore: Sendable {
     public var bookID: Int64
@@ -66,11 +97,10 @@ public struct CandidateScore: Sendable {
     public var authors: [String]
     public var series: String?
     public var seriesIndex: Double?
-    /// The parts of the score, in the order they were weighed (`title exact
-    /// +70`, `author +25`, `unexplained "messiah" -8`…).
-    public var parts: [(name: String, points: Double)]
-    /// Why this candidate can never win (`volume 3 ≠ 2`), if it cannot.
-    public var disqualified: String?
+    /// The parts of the score, in the order they were weighed.
+    public var parts: [ScorePart]
+    /// Why this candidate can never win, if it cannot.
+    public var disqualification: Disqualification?
     /// The kind of title evidence, if any.
     public var titleMethod: Resolution.Method?
     /// The series this book belongs to, as a key: its series, or else its
@@ -78,4 +108,16 @@ public struct CandidateScore: Sendable {
     public var group: String = ""
 
     public var total: Double { parts.reduce(0) { $0 + $1.points } }
+
+    /// True when no disqualification rules the candidate out.
+    public var isLive: Bool { disqualification == nil }
+
+    /// Points earned from the name's words (title, series, author), leaving
+    /// the volume, the year and the format aside.
+    public var nameEvidence: Double {
+        parts.filter { $0.points > 0 && $0.rule.kind.isNameEvidence }.reduce(0) { $0 + $1.points }
+    }
+
+    /// True when some part of the score is of `kind`.
+    public func has(_ kind: ScoreRule.Kind) -> Bool { parts.contains { $0.rule.kind == kind } }
 }

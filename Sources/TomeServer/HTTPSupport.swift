@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import TomeResolver
 
 /// An error a client gets as `{"detail": "…"}` with its status.
 public struct APIError: HTTPResponseError, CustomStringConvertible {
@@ -18,14 +19,19 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     public var description: String { "\(status.code) \(detail)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSONResponse.make(status, ["detail": detail])
+        JSONResponse.make(status, ErrorBody(detail: detail))
     }
+}
+
+/// `{"detail": "…"}`: every error's body.
+struct ErrorBody: Encodable {
+    var detail: String
 }
 
 /// JSON responses, always `application/json`.
 enum JSONResponse {
-    static func make(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    static func make(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
+        let data = ResolutionReport.encode(value)
         return Response(
             status: status,
             headers: [.contentType: "application/json"],
@@ -43,7 +49,7 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return JSONResponse.make(error.status, ["detail": error.detail])
+            return JSONResponse.make(error.status, ErrorBody(detail: error.detail))
         } catch let error as HTTPError {
             let detail: String
             switch error.status {
@@ -52,12 +58,12 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .contentTooLarge: detail = "Request body too large"
             default: detail = error.status.reasonPhrase
             }
-            return JSONResponse.make(error.status, ["detail": detail])
+            return JSONResponse.make(error.status, ErrorBody(detail: detail))
         } catch let error as any HTTPResponseError {
-            return JSONResponse.make(error.status, ["detail": error.status.reasonPhrase])
+            return JSONResponse.make(error.status, ErrorBody(detail: error.status.reasonPhrase))
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(describing: type(of: error)))"])
-            return JSONResponse.make(.internalServerError, ["detail": "Internal error"])
+            return JSONResponse.make(.internalServerError, ErrorBody(detail: "Internal error"))
         }
     }
 }

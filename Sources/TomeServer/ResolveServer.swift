@@ -20,7 +20,7 @@ public enum ResolveServer {
         router.add(middleware: JSONErrorMiddleware())
         router.get("healthz") { _, _ in
             let books = try await NIOThreadPoolRunner.run { try catalog.activeBookCount() }
-            return JSONResponse.make(.ok, ["status": "ok", "books": books])
+            return JSONResponse.make(.ok, Health(status: "ok", books: books))
         }
         router.get("metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
@@ -45,6 +45,12 @@ public enum ResolveServer {
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }
+}
+
+/// `GET /healthz`'s body.
+struct Health: Encodable {
+    var status: String
+    var books: Int
 }
 
 /// Writes API keys' `last_used_at` once a minute and at shutdown, so that

@@ -6,7 +6,7 @@ import TomeResolver
 /// The service's metrics, in a registry of its own (no global bootstrap, so
 /// a host application keeps its metrics system): requests by route and
 /// status, a resolve latency histogram, answers by method and refusals by
-/// reason. ``exposition()`` is what `GET /metrics` serves.
+/// ``RefusalCode``. ``exposition()`` is what `GET /metrics` serves.
 public final class ServiceMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
@@ -34,19 +34,10 @@ public final class ServiceMetrics: Sendable {
         if r.bookID != nil {
             Counter(label: "tome_resolve_answers_total", dimensions: [("method", r.method.rawValue)], factory: factory).increment()
         } else {
-            Counter(label: "tome_resolve_refusals_total", dimensions: [("reason", Self.reasonKind(r.reason))], factory: factory).increment()
+            // The refusal code: a bounded label set (RefusalCode's cases).
+            Counter(label: "tome_resolve_refusals_total", dimensions: [("refusal", r.refusal?.rawValue ?? "none")], factory: factory)
+                .increment()
         }
-    }
-
-    /// A bounded label for a refusal reason.
-    static func reasonKind(_ reason: String) -> String {
-        for (prefix, kind) in [("ambiguous", "ambiguous"), ("volume", "missing_volume"), ("no candidate", "no_candidate"),
-                               ("no confident", "weak_match"), ("the name covers", "volume_range"), ("a chapter", "chapter"),
-                               ("empty", "empty"), ("the name is longer", "too_long"), ("no title words", "no_title")]
-        where reason.hasPrefix(prefix) {
-            return kind
-        }
-        return "other"
     }
 
     /// The Prometheus text exposition of every metric.

@@ -12,12 +12,15 @@ import TomeResolver
 ///
 /// - `GET /api/tome-sync/resolve?filename=NAME[&ko_md5=HEX]`
 ///   → 200 `{"book_id": 17, "method": "title", "confidence": 0.98}`, or 404
-///   `{"detail": "No matching book found" | "Ambiguous filename; could not resolve uniquely", "reason": "…"}`
+///   `{"detail": "No matching book found" | "Ambiguous filename; could not resolve uniquely", "reason": "…", "refusal": "<code>"}`
 /// - `POST /api/tome-sync/resolve/batch` with `{"filenames": […]}` (at most
-///   500) → `{"results": [{"filename", "book_id", "method", "confidence", "reason"}, …]}`
+///   500) → `{"results": [{"filename", "book_id", "method", "confidence", "reason", "refusal"}, …]}`
 ///
-/// Errors are JSON too: 400 for a missing, empty, over-long (4 KiB) or
-/// non-UTF-8 filename, 401 when the API key is missing or unknown.
+/// Bodies are ``ResolutionReport``s, the same type `resolve --json` prints;
+/// `refusal` is a ``RefusalCode``. Errors are JSON too: 400 for a missing,
+/// non-UTF-8 filename or one ``NameCheck`` rejects (empty, over 4 KiB, a NUL),
+/// 401 when the API key is missing or unknown. In a batch, a name
+/// ``NameCheck`` rejects is refused with its code like any other refusal.
 ///
 /// ```swift
 /// let router = Router()
@@ -45,8 +48,6 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
     public var maximumBatch = 500
     /// The largest batch body accepted.
     public var maximumBodyBytes = 2 << 20
-    /// The longest filename accepted, in UTF-8 bytes after percent-decoding.
-    public var maximumFilenameBytes = 4096
 
     public init(resolver: TomeResolver.Resolver, authentication: Authentication, metrics: ServiceMetrics? = nil) {
         self.resolver = resolver
@@ -74,11 +75,10 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
         let md5 = koMD5
         let resolution = try await run { try resolver.resolve(filename, koMD5: md5) }
         metrics?.recordResolution(resolution)
-        if let id = resolution.bookID {
-            return JSONResponse.make(.ok, ["book_id": NSNumber(value: id), "method": resolution.method.rawValue, "confidence": resolution.confidence])
+        if resolution.isResolved {
+            return JSONResponse.make(.ok, ResolutionReport(resolution, form: .answer))
         }
-        let detail = resolution.reason.hasPrefix("ambiguous") ? "Ambiguous filename; could not resolve uniquely" : "No matching book found"
-        return JSONResponse.make(.notFound, ["detail": detail, "reason": resolution.reason])
+        return JSONResponse.make(.notFound, ResolutionReport(resolution, form: .refusal))
     }
 
     func resolveBatch(_ request: Request) async throws -> Response {
@@ -90,21 +90,10 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
         } catch {
             throw APIError(.contentTooLarge, "the body is larger than \(maximumBodyBytes) bytes")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
-            throw APIError.badRequest("the body must be a JSON object: {\"filenames\": [\"…\"]}")
+        let filenames = try BatchRequest.filenames(in: body)
+        guard filenames.count <= maximumBatch else {
+            throw APIError.badRequest("at most \(maximumBatch) filenames per batch, got \(filenames.count)")
         }
-        guard let names = object["filenames"] as? [Any] else {
-            throw APIError.badRequest("\"filenames\" must be an array of strings")
-        }
-        guard names.count <= maximumBatch else {
-            throw APIError.badRequest("at most \(maximumBatch) filenames per batch, got \(names.count)")
-        }
-        var filenames: [String] = []
-        for (index, name) in names.enumerated() {
-            guard let text = name as? String else { throw APIError.badRequest("filenames[\(index)] is not a string") }
-            filenames.append(text)
-        }
-        let limit = maximumFilenameBytes
         let batch = filenames
         let resolver = self.resolver
         // Chunks run on the thread pool side by side, each in its own read
@@ -115,15 +104,8 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
             for (index, chunk) in chunks.enumerated() {
                 group.addTask {
                     let done = try await self.run {
-                        try chunk.map { name -> Resolution in
-                            if name.trimmingCharacters(in: .whitespaces).isEmpty {
-                                return Resolution(filename: name, bookID: nil, method: .none, confidence: 0, reason: "empty filename")
-                            }
-                            if name.utf8.count > limit {
-                                return Resolution(filename: name, bookID: nil, method: .none, confidence: 0, reason: "the name is longer than \(limit) bytes")
-                            }
-                            return try resolver.resolve(name)
-                        }
+                        // The resolver applies NameCheck itself: a bad name is a refusal.
+                        try chunk.map { try resolver.resolve($0) }
                     }
                     return (index, done)
                 }
@@ -133,11 +115,7 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
             return parts.flatMap { $0 }
         }
         resolutions.forEach { metrics?.recordResolution($0) }
-        let results: [[String: Any]] = resolutions.map {
-            ["filename": $0.filename, "book_id": $0.bookID.map { NSNumber(value: $0) } ?? NSNull(),
-             "method": $0.method.rawValue, "confidence": $0.confidence, "reason": $0.reason]
-        }
-        return JSONResponse.make(.ok, ["results": results])
+        return JSONResponse.make(.ok, BatchResponse(results: resolutions.map { ResolutionReport($0) }))
     }
 
     // MARK: Helpers
@@ -163,11 +141,9 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
     func validFilename(_ value: QueryString.Value?) throws -> String {
         guard let value else { throw APIError.badRequest("the query parameter 'filename' is required") }
         guard case .text(let name) = value else { throw APIError.badRequest("filename is not valid UTF-8") }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("filename is empty") }
-        guard name.utf8.count <= maximumFilenameBytes else {
-            throw APIError.badRequest("filename is longer than \(maximumFilenameBytes) bytes")
+        if let problem = NameCheck.problem(in: name) {
+            throw APIError.badRequest(problem.detail(field: "filename"))
         }
-        guard !name.unicodeScalars.contains("\u{0}") else { throw APIError.badRequest("filename contains a NUL character") }
         return name
     }
 
@@ -180,6 +156,35 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
             throw APIError(.serviceUnavailable, "the catalog cannot be read right now (\(error.publicSummary))")
         }
     }
+}
+
+/// The batch route's body: `{"filenames": ["…", …]}`.
+struct BatchRequest: Decodable {
+    var filenames: [String]
+
+    /// The filenames of a body, or a 400 that says what is wrong with it.
+    static func filenames(in body: ByteBuffer) throws -> [String] {
+        do {
+            return try JSONDecoder().decode(BatchRequest.self, from: Data(buffer: body)).filenames
+        } catch DecodingError.keyNotFound {
+            throw APIError.badRequest("\"filenames\" must be an array of strings")
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            if let index = context.codingPath.last?.intValue {
+                throw APIError.badRequest("filenames[\(index)] is not a string")
+            }
+            if context.codingPath.isEmpty {
+                throw APIError.badRequest("the body must be a JSON object: {\"filenames\": [\"…\"]}")
+            }
+            throw APIError.badRequest("\"filenames\" must be an array of strings")
+        } catch {
+            throw APIError.badRequest("the body must be a JSON object: {\"filenames\": [\"…\"]}")
+        }
+    }
+}
+
+/// The batch route's answer: `{"results": [report, …]}`, in request order.
+struct BatchResponse: Encodable {
+    var results: [ResolutionReport]
 }
 
 extension CatalogError {

@@ -101,24 +101,54 @@ enum EvalReport {
             lines.append("")
             lines.append("REFUSED (\(e.refusals.count)):")
             for m in e.refusals {
-                lines.append("- \(m.testCase.filename)  [\(m.testCase.category)] expected \(m.testCase.expected!): \(m.resolution.reason)")
+                lines.append("- \(m.testCase.filename)  [\(m.testCase.category)] expected \(m.testCase.expected!): \(m.resolution.reason) [\(m.resolution.refusal?.rawValue ?? "-")]")
             }
         }
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ e: Evaluation) throws -> String {
-        func tally(_ t: Evaluation.Tally) -> [String: Any] {
-            ["cases": t.cases, "correct": t.correctIDs + t.correctRefusals, "wrong": t.wrong, "refused": t.refused,
-             "precision": t.precision, "recall": t.recall]
+    /// `eval --json`: totals, categories, and every wrong answer.
+    struct Report: Encodable {
+        struct Tally: Encodable {
+            var cases, correct, wrong, refused: Int
+            var precision, recall: Double
+            init(_ t: Evaluation.Tally) {
+                cases = t.cases
+                correct = t.correctIDs + t.correctRefusals
+                wrong = t.wrong
+                refused = t.refused
+                precision = t.precision
+                recall = t.recall
+            }
         }
-        let object: [String: Any] = [
-            "total": tally(e.total),
-            "categories": e.byCategory.mapValues(tally),
-            "wrong": e.mistakes.map { ["filename": $0.testCase.filename, "expected": $0.testCase.expected.map { NSNumber(value: $0) } ?? NSNull(),
-                                       "answered": $0.resolution.bookID.map { NSNumber(value: $0) } ?? NSNull(), "reason": $0.resolution.reason] as [String: Any] },
-        ]
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        struct Wrong: Encodable {
+            var filename: String
+            var expected: Int64?
+            var answered: Int64?
+            var reason: String
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(filename, forKey: .filename)
+                try c.encode(expected, forKey: .expected)
+                try c.encode(answered, forKey: .answered)
+                try c.encode(reason, forKey: .reason)
+            }
+            enum CodingKeys: String, CodingKey { case filename, expected, answered, reason }
+        }
+        var total: Tally
+        var categories: [String: Tally]
+        /// Cases that expected an id but were refused, by refusal code.
+        var refusals: [String: Int]
+        var wrong: [Wrong]
+    }
+
+    static func json(_ e: Evaluation) throws -> String {
+        var refusals: [String: Int] = [:]
+        for m in e.refusals { refusals[m.resolution.refusal?.rawValue ?? "none", default: 0] += 1 }
+        let report = Report(
+            total: .init(e.total), categories: e.byCategory.mapValues(Report.Tally.init), refusals: refusals,
+            wrong: e.mistakes.map { .init(filename: $0.testCase.filename, expected: $0.testCase.expected,
+                                          answered: $0.resolution.bookID, reason: $0.resolution.reason) })
+        return String(decoding: ResolutionReport.encode(report), as: UTF8.self)
     }
 }

@@ -22,7 +22,7 @@ struct Keys: ParsableCommand {
         }
 
         func run() throws {
-            let store = APIKeyStore(catalog: try catalog.open())
+            let store = try APIKeyStore(catalog: try catalog.open())
             let (key, plaintext) = try store.create(label: label)
             print("Created key \(key.id) (\(key.label)). It is shown only this once; only its hash is stored:\n")
             print("    \(plaintext)\n")
@@ -56,7 +56,7 @@ struct Keys: ParsableCommand {
         var id: Int64
 
         func run() throws {
-            let store = APIKeyStore(catalog: try catalog.open())
+            let store = try APIKeyStore(catalog: try catalog.open())
             guard try store.revoke(id: id) else {
                 throw ValidationError("No active key with id \(id).")
             }

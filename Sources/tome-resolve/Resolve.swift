@@ -12,13 +12,16 @@ struct Resolve: ParsableCommand {
             Exit status: 0 when every name resolved, 1 when any was refused, 2 on an error \
             (a missing or corrupt catalog, a usage error). With '-', names are read from \
             standard input, one per line, and one result per line is written as each is \
-            decided (batch mode; exit status 0 unless an error occurs).
+            decided (batch mode; exit status 0 unless an error occurs). With --json, each \
+            line is {"filename", "book_id", "method", "confidence", "reason", "refusal"}: \
+            book_id is null for a refusal, and refusal (null for an answer) is one of: \
+            \(RefusalCode.allCases.map(\.rawValue).joined(separator: ", ")).
             """
     )
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Flag(help: "Print one JSON object per name, one per line.")
+    @Flag(help: "Print one JSON object per name, one per line (with a refusal code for each refusal).")
     var json = false
 
     @Flag(help: "Show the evidence read from the name and the scored candidates.")
@@ -55,45 +58,10 @@ struct Resolve: ParsableCommand {
 
     func emit(_ r: Resolution) throws {
         if json {
-            print(try ResolutionJSON.line(r))
+            print(ResolutionReport(r).jsonLine())
         } else {
             print(ResolutionText.describe(r))
         }
-    }
-}
-
-/// The JSON form of a resolution: `{"filename", "book_id", "method", "confidence", "reason"}`,
-/// plus `"explanation"` when asked.
-enum ResolutionJSON {
-    static func object(_ r: Resolution) -> [String: Any] {
-        var o: [String: Any] = [
-            "filename": r.filename,
-            "book_id": r.bookID.map { NSNumber(value: $0) } ?? NSNull(),
-            "method": r.method.rawValue,
-            "confidence": r.confidence,
-            "reason": r.reason,
-        ]
-        if let x = r.explanation {
-            let evidence = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(EvidenceReport(x.evidence)))
-            o["explanation"] = [
-                "evidence": evidence ?? NSNull(),
-                "statements": x.statements,
-                "candidates": x.candidates.map { c -> [String: Any] in
-                    [
-                        "book_id": NSNumber(value: c.bookID), "title": c.title, "authors": c.authors,
-                        "series": c.series ?? NSNull(), "series_index": c.seriesIndex ?? NSNull(),
-                        "score": c.total, "disqualified": c.disqualified ?? NSNull(),
-                        "parts": c.parts.map { ["name": $0.name, "points": $0.points] as [String: Any] },
-                    ]
-                },
-            ] as [String: Any]
-        }
-        return o
-    }
-
-    static func line(_ r: Resolution) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: object(r), options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
     }
 }
 
@@ -105,7 +73,7 @@ enum ResolutionText {
             lines.append("  → book \(id)  (\(r.method.rawValue), confidence \(String(format: "%.2f", r.confidence)))")
             lines.append("    \(r.reason)")
         } else {
-            lines.append("  ✗ refused: \(r.reason)")
+            lines.append("  ✗ refused: \(r.reason)  [\(r.refusal?.rawValue ?? "-")]")
         }
         if let x = r.explanation {
             let e = x.evidence
@@ -122,8 +90,8 @@ enum ResolutionText {
                 let head = "    \(String(format: "%6.1f", c.total))  \(c.bookID)  \(c.title)"
                     + (c.series.map { " [\($0)\(c.seriesIndex.map { " #" + FilenameEvidence.format($0) } ?? "")]" } ?? "")
                 lines.append(head)
-                lines.append("            " + c.parts.map { "\($0.name) \($0.points >= 0 ? "+" : "")\(FilenameEvidence.format($0.points))" }.joined(separator: ", "))
-                if let d = c.disqualified { lines.append("            disqualified: \(d)") }
+                lines.append("            " + c.parts.map { "\($0.detail) \($0.points >= 0 ? "+" : "")\(FilenameEvidence.format($0.points))" }.joined(separator: ", "))
+                if let d = c.disqualification { lines.append("            disqualified: \(d)") }
             }
         }
         return lines.joined(separator: "\n")

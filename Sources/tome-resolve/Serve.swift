@@ -35,7 +35,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "tome-resolve")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let opened = try catalog.open()
-        let keys = APIKeyStore(catalog: opened)
+        let keys = try APIKeyStore(catalog: opened)
         if try keys.activeCount() == 0 {
             let (key, plaintext) = try keys.create(label: "first key (created by serve)")
             print("""

@@ -153,6 +153,30 @@ struct CatalogOpeningTests {
         }
     }
 
+    /// Another module's tables live in the catalog's file: a catalog opened
+    /// without that module still opens the file, and a migration nobody
+    /// signed (a newer catalog's) still fails.
+    @Test func extensionMigrationsAreSignedAndMovedOnesKnown() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        let path = dir.file("c.sqlite")
+        let withNotes = try Catalog.open(path: path, create: true, extensions: [Fixtures.notesExtension])
+        try withNotes.pool.write { try $0.execute(sql: "INSERT INTO extension_note (label) VALUES ('kept')") }
+        #expect(try withNotes.metadata("migration:test notes v1") == "TestNotes")
+        let plain = try Catalog.open(path: path)
+        #expect(try plain.pool.read { try String.fetchAll($0, sql: "SELECT label FROM extension_note") } == ["kept"])
+        // The API key table moved from the catalog to TomeKeys under its old identifier.
+        try plain.pool.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2: api keys')") }
+        _ = try Catalog.open(path: path)
+        // An extension that is opened judges its own migrations: one it does not know is newer.
+        try plain.pool.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('test notes v9')") }
+        try plain.setMetadata("migration:test notes v9", "TestNotes")
+        _ = try Catalog.open(path: path)
+        #expect(throws: CatalogError.newerVersion(path: path, migrations: ["test notes v9"])) {
+            try Catalog.open(path: path, extensions: [Fixtures.notesExtension])
+        }
+    }
+
     /// A reader keeps answering during an import (WAL: no blocking), sees the
     /// old state until the commit, and the new one after, without reopening.
     @Test func readersSeeCommitsWithoutReopening() throws {

@@ -78,13 +78,13 @@ struct CatalogImportTests {
         let dir = TemporaryDirectory()
         defer { dir.cleanup() }
         let path = dir.file("c.sqlite")
-        let catalog = try Catalog.open(path: path, create: true)
+        let catalog = try Catalog.open(path: path, create: true, extensions: [Fixtures.notesExtension])
         var first = try JSONLinesSource(path: dir.write("a.jsonl", Fixtures.jsonLines(Fixtures.sampleBooks(1...5))))
         _ = try catalog.importBooks(from: &first)
         try catalog.pool.write { db in
             try db.execute(sql: """
                 CREATE TABLE host_notes (id INTEGER PRIMARY KEY, note TEXT); INSERT INTO host_notes (note) VALUES ('h1');
-                INSERT INTO api_key (label, prefix, hash, created_at) VALUES ('device', 'tk_abcde', x'00', 'now');
+                INSERT INTO extension_note (label) VALUES ('device');
                 """)
         }
         var second = try JSONLinesSource(path: dir.write("b.jsonl", Fixtures.jsonLines(Fixtures.sampleBooks(4...8))))
@@ -92,7 +92,7 @@ struct CatalogImportTests {
         #expect(summary.added == 5 && summary.removed == 3)
         #expect(try catalog.allBooks().map(\.book.id) == [4, 5, 6, 7, 8])
         #expect(try catalog.pool.read { try String.fetchAll($0, sql: "SELECT note FROM host_notes") } == ["h1"])
-        #expect(try catalog.pool.read { try String.fetchAll($0, sql: "SELECT label FROM api_key") } == ["device"])
+        #expect(try catalog.pool.read { try String.fetchAll($0, sql: "SELECT label FROM extension_note") } == ["device"])
     }
 
     // MARK: Failures change nothing

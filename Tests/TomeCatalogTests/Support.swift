@@ -1,43 +1,14 @@
 import Foundation
 import GRDB
 @testable import TomeCatalog
-
-/// A fresh directory under the system's temporary folder, removed by `cleanup()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "tome-catalog-tests-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    func write(_ name: String, _ text: String) -> String {
-        let p = file(name)
-        FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
-        return p
-    }
-
-    func write(_ name: String, bytes: [UInt8]) -> String {
-        let p = file(name)
-        FileManager.default.createFile(atPath: p, contents: Data(bytes))
-        return p
-    }
-
-    func cleanup() { try? FileManager.default.removeItem(atPath: path) }
-}
+@_exported import TomeTestSupport
 
 enum Fixtures {
     /// The repository root, found from this file's path.
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static var repositoryRoot: String { Repository.root }
 
     /// The bundled goodbooks-10k sample catalog.
-    static let goodbooks = repositoryRoot + "/Corpus/goodbooks-10k/catalog.jsonl"
+    static var goodbooks: String { Repository.goodbooks }
 
     /// The Calibre library fixture (copied from a library Calibre 6.13 made).
     static let calibreLibrary: String = {
@@ -46,6 +17,11 @@ enum Fixtures {
         }
         return repositoryRoot + "/Tests/TomeCatalogTests/Fixtures/calibre-library"
     }()
+
+    /// An extension's table, as another module (TomeKeys) keeps one.
+    static let notesExtension = CatalogSchemaExtension(name: "TestNotes", migrations: [
+        .init("test notes v1") { db in try db.execute(sql: "CREATE TABLE extension_note (id INTEGER PRIMARY KEY, label TEXT)") },
+    ])
 
     static func jsonLines(_ books: [CatalogBook]) -> String {
         let encoder = JSONEncoder()

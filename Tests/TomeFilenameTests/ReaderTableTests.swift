@@ -384,18 +384,10 @@ struct ReaderTableTests {
         }
         #expect(e.year == row.year)
         #expect(e.truncated == row.truncated)
-        if case .some(let ext) = row.ext {
-            #expect(e.fileExtension == ext)
-        }
-        if let noise = row.noise {
-            #expect(e.noise.sorted() == noise.sorted())
-        }
-        if case .some(let series) = row.series {
-            #expect(e.seriesHint == series)
-        }
-        if let dirs = row.dirs {
-            #expect(e.directories == dirs)
-        }
+        if case .some(let ext) = row.ext { #expect(e.fileExtension == ext) }
+        if let noise = row.noise { #expect(e.noise.sorted() == noise.sorted()) }
+        if case .some(let series) = row.series { #expect(e.seriesHint == series) }
+        if let dirs = row.dirs { #expect(e.directories == dirs) }
     }
 
     @Test func tableIsLargeAndDistinct() {

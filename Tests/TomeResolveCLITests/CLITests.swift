@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TomeTestSupport
 
 /// Runs the built `tome-resolve` executable, as a user would.
 enum CLI {
@@ -13,11 +14,7 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }()
 
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static var repositoryRoot: String { Repository.root }
 
     struct Result {
         var status: Int32
@@ -90,11 +87,7 @@ struct ParseCommandTests {
 
 @Suite("tome-resolve index")
 struct IndexCommandTests {
-    func temporary() -> String {
-        let dir = NSTemporaryDirectory() + "tome-cli-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func temporary() -> String { TemporaryDirectory("tome-cli").path }
 
     @Test func importsTheBundledSampleAndPrintsCounts() throws {
         let dir = temporary()
@@ -151,5 +144,54 @@ struct ReadmeTests {
         let end = try #require(readme.range(of: "\n```", range: block.upperBound..<readme.endIndex))
         let shown = "import Hummingbird" + readme[block.upperBound..<end.lowerBound] + "\n"
         #expect(shown == String(example[compiled...]))
+    }
+}
+
+@Suite("tome-resolve resolve --json")
+struct ResolveJSONTests {
+    /// Every line carries `refusal`: a documented code for a refusal, null
+    /// for an answer; the exit status says whether any name was refused.
+    @Test func everyRefusalCarriesItsCode() throws {
+        let dir = TemporaryDirectory("tome-cli")
+        defer { dir.cleanup() }
+        let db = dir.file("c.sqlite")
+        let jsonl = dir.write("c.jsonl", """
+            {"id": 1, "title": "Dune", "authors": ["Frank Herbert"]}
+            {"id": 2, "title": "Twilight", "authors": ["Stephenie Meyer"]}
+            {"id": 3, "title": "Twilight", "authors": ["Meg Cabot"]}
+            {"id": 4, "title": "Berserk, Vol. 1", "authors": ["Kentaro Miura"], "series": "Berserk", "series_index": 1}
+
+            """)
+        #expect(try CLI.run(["index", "--db", db, "--jsonl", jsonl]).status == 0)
+        let names = ["Dune.epub", "Twilight.epub", "Berserk v02.cbz", "Berserk v01-03.cbz", "Berserk c012.cbz",
+                     "Nothing Like This.epub", "[Group] (2003).cbz"]
+        let expected: [String?] = [nil, "ambiguous", "volume_missing", "volume_range", "chapter_file", "no_candidate", "no_title_words"]
+        let r = try CLI.run(["resolve", "--db", db, "--json"] + names)
+        #expect(r.status == 1, "a refused name makes the exit status 1")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == names.count)
+        for (line, code) in zip(lines, expected) {
+            let o = try CLI.json(line)
+            #expect(Set(o.keys) == ["filename", "book_id", "method", "confidence", "reason", "refusal"], "\(line)")
+            if let code {
+                #expect(o["refusal"] as? String == code, "\(line)")
+                #expect(o["book_id"] is NSNull)
+            } else {
+                #expect(o["refusal"] is NSNull, "\(line)")
+                #expect(o["book_id"] as? Int == 1)
+            }
+        }
+        // Batch mode from standard input gives the same lines.
+        let batch = try CLI.run(["resolve", "--db", db, "--json", "-"], input: names.joined(separator: "\n") + "\n")
+        #expect(batch.status == 0)
+        #expect(batch.stdout == r.stdout)
+        // --explain adds each candidate's parts with their rule.
+        let explained = try CLI.json(Substring(try CLI.run(["resolve", "--db", db, "--json", "--explain", "Dune.epub"]).stdout
+            .trimmingCharacters(in: .newlines)))
+        let explanation = try #require(explained["explanation"] as? [String: Any])
+        let candidates = try #require(explanation["candidates"] as? [[String: Any]])
+        let parts = try #require(candidates.first?["parts"] as? [[String: Any]])
+        #expect(parts.first?["rule"] as? String == "title_exact")
+        #expect(parts.first?["detail"] as? String == "title exact")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TomeCatalog
+import TomeTestSupport
 @testable import TomeResolver
 
 /// Runs the evaluation over every case set in `Corpus/`.
@@ -12,23 +13,16 @@ struct CorpusTests {
     /// Recall reached on the generated set when this floor was last raised: 0.9904.
     static let generatedRecallFloor = 0.985
 
-    static let corpus: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path + "/Corpus"
-    }()
+    static var corpus: String { Repository.corpus }
 
     /// Imports `catalog` into a fresh temporary catalog and evaluates `cases`.
     static func evaluate(catalog: String, cases: String) throws -> Evaluation {
-        let dir = NSTemporaryDirectory() + "tome-corpus-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let opened = try Catalog.open(path: dir + "/c.sqlite", create: true)
-        var source = try JSONLinesSource(path: catalog)
-        _ = try opened.importBooks(from: &source)
+        let temporary = try TemporaryCatalog()
+        let summary = try temporary.load(jsonLines: catalog)
+        #expect(summary.added > 0, "\(catalog) holds no book")
         let parsed = try Evaluation.parseCases(String(contentsOfFile: cases, encoding: .utf8), origin: cases)
         var evaluation = Evaluation()
-        try evaluation.run(parsed, resolver: Resolver(catalog: opened))
+        try evaluation.run(parsed, resolver: Resolver(catalog: temporary.catalog))
         return evaluation
     }
 

@@ -1,42 +1,21 @@
 import Foundation
 import Testing
 import TomeCatalog
+import TomeTestSupport
 @testable import TomeResolver
 
-/// A small catalog in a temporary file.
+/// A small catalog in a temporary file, and a resolver over it.
 final class SmallCatalog {
-    let dir: String
-    let catalog: Catalog
+    let temporary: TemporaryCatalog
+    var catalog: Catalog { temporary.catalog }
     let resolver: Resolver
 
     init(_ books: [CatalogBook]) throws {
-        dir = NSTemporaryDirectory() + "tome-resolver-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        catalog = try Catalog.open(path: dir + "/c.sqlite", create: true)
-        resolver = Resolver(catalog: catalog)
-        try load(books)
+        temporary = try TemporaryCatalog(books)
+        resolver = Resolver(catalog: temporary.catalog)
     }
 
-    struct Books: BookSource {
-        var books: [CatalogBook]
-        var position: Int? { nil }
-        var filesHashed: Int { 0 }
-        mutating func next() throws(CatalogError) -> CatalogBook? { books.isEmpty ? nil : books.removeFirst() }
-    }
-
-    func load(_ books: [CatalogBook]) throws {
-        var source = Books(books: books)
-        _ = try catalog.importBooks(from: &source)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: dir) }
-}
-
-func book(_ id: Int64, _ title: String, _ author: String, series: String? = nil, index: Double? = nil,
-          type: BookType = .book, alt: [String] = [], md5: String? = nil) -> CatalogBook {
-    let ext = type == .manga || type == .comic ? "cbz" : "epub"
-    return CatalogBook(id: id, title: title, authors: [author], series: series, seriesIndex: index, bookType: type,
-                       altTitles: alt, files: [CatalogFile(path: "\(author)/\(title) (\(id))/\(title) - \(author).\(ext)", format: ext, koMD5: md5)])
+    func load(_ books: [CatalogBook]) throws { try temporary.load(books) }
 }
 
 @Suite("Resolver")
@@ -81,21 +60,34 @@ struct ResolverTests {
 
     @Test func refusesWithReasonsAPersonUnderstands() throws {
         let twilight = try small.resolver.resolve("Twilight.epub")
-        #expect(twilight.bookID == nil)
+        #expect(twilight.bookID == nil && twilight.refusal == .ambiguous)
         #expect(twilight.reason == "ambiguous: 2 books titled Twilight and the name has no author")
         #expect(try id("Twilight - Meg Cabot.epub") == 4)
         #expect(try id("Stephenie Meyer - Twilight.epub") == 3)
 
         let missing = try small.resolver.resolve("Berserk v02.cbz")
-        #expect(missing.bookID == nil)
+        #expect(missing.bookID == nil && missing.refusal == .volumeMissing)
         #expect(missing.reason == "volume 2 of Berserk is not in the catalog")
 
         let none = try small.resolver.resolve("Completely Unrelated Words.epub")
-        #expect(none.bookID == nil && none.reason.hasPrefix("no candidate"))
+        #expect(none.bookID == nil && none.refusal == .noCandidate)
 
-        #expect(try small.resolver.resolve("Berserk v01-03.cbz").reason == "the name covers volumes 1–3, not one book")
-        #expect(try small.resolver.resolve("Berserk c012.cbz").reason.hasPrefix("a chapter file"))
-        #expect(try small.resolver.resolve("   ").reason == "empty filename")
+        let range = try small.resolver.resolve("Berserk v01-03.cbz")
+        #expect(range.refusal == .volumeRange && range.reason == "the name covers volumes 1–3, not one book")
+        let chapter = try small.resolver.resolve("Berserk c012.cbz")
+        #expect(chapter.refusal == .chapterFile && chapter.reason == "a chapter file (chapter 12) is not a book of the catalog")
+        let empty = try small.resolver.resolve("   ")
+        #expect(empty.refusal == .emptyName && empty.reason == "empty filename")
+        #expect(try small.resolver.resolve("Dune\u{0}.epub").refusal == .invalidName)
+        #expect(try small.resolver.resolve("[Group] (2003) (Digital).epub").refusal == .noTitleWords)
+        // Title evidence enough to answer, but the name names another author.
+        let other = try small.resolver.resolve("Dune Messiah (Brian Herbert).epub")
+        #expect(other.bookID == nil && other.refusal == .contradiction, "\(other.reason)")
+        // Every answer has no refusal code, every refusal has one.
+        for name in ["Dune.epub", "Twilight.epub", "It.epub", "nothing here.epub"] {
+            let r = try small.resolver.resolve(name)
+            #expect((r.bookID == nil) == (r.refusal != nil), "\(name)")
+        }
     }
 
     @Test func shortTitlesMatchOnlyAsTheWholeName() throws {
@@ -126,14 +118,19 @@ struct ResolverTests {
     @Test func hugeNamesAreHandled() throws {
         let big = String(repeating: "Dune Messiah ", count: 800_000)  // ~10 MB
         let r = try small.resolver.resolve(big)
-        #expect(r.bookID == nil)
+        #expect(r.bookID == nil && r.refusal == .nameTooLong)
         #expect(r.reason == "the name is longer than 4096 bytes")
         // Just under the limit: read, and refused for what it says.
         let long = String(repeating: "Dune Messiah ", count: 300)
         #expect(long.utf8.count < 4096)
         #expect(try small.resolver.resolve(long).bookID == nil)
+        // Invalid UTF-8 arrives repaired (U+FFFD): `Dune��.epub` is read, and
+        // the stray replacement characters do not stop `Dune` from resolving.
         let invalid = String(decoding: [0x44, 0x75, 0x6E, 0x65, 0xFF, 0xFE, 0x2E, 0x65, 0x70, 0x75, 0x62], as: UTF8.self)
-        _ = try small.resolver.resolve(invalid)
+        #expect(invalid.unicodeScalars.contains("\u{FFFD}"))
+        let repaired = try small.resolver.resolve(invalid)
+        #expect(repaired.bookID == 10 || repaired.refusal != nil, "\(repaired.reason)")
+        #expect(try small.catalog.activeBookCount() == Self.books.count)
     }
 
     @Test func removedBooksAreNeverAnswered() throws {
@@ -150,8 +147,9 @@ struct ResolverTests {
         let x = try #require(r.explanation)
         let best = try #require(x.candidates.first)
         #expect(best.bookID == 1)
-        #expect(best.parts.map(\.name).contains("title exact"))
-        #expect(best.parts.map(\.name).contains("author"))
+        #expect(best.parts.map(\.rule) == [.titleExact, .author])
+        #expect(best.parts.map(\.detail) == ["title exact", "author"])
+        #expect(best.total == Weights.title + Weights.author)
         #expect(x.statements > 0 && x.statements < 30)
         #expect(r.confidence > 0.5 && r.confidence <= 1)
     }

@@ -7,13 +7,14 @@ import Testing
 import TomeCatalog
 import TomeKeys
 import TomeResolver
+import TomeTestSupport
 @testable import TomeServer
 
 /// A catalog in a temporary folder, a key, and the service's application.
 final class ServiceFixture: @unchecked Sendable {
-    let dir: String
-    let path: String
-    let catalog: Catalog
+    let temporary: TemporaryCatalog
+    var path: String { temporary.path }
+    var catalog: Catalog { temporary.catalog }
     let keys: APIKeyStore
     let key: String
 
@@ -29,23 +30,13 @@ final class ServiceFixture: @unchecked Sendable {
     ]
 
     init(books: [CatalogBook] = ServiceFixture.books) throws {
-        dir = NSTemporaryDirectory() + "tome-server-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        path = dir + "/c.sqlite"
-        catalog = try Catalog.open(path: path, create: true)
-        try Self.load(books, into: catalog)
-        keys = APIKeyStore(catalog: catalog)
+        temporary = try TemporaryCatalog(books)
+        keys = try APIKeyStore(catalog: temporary.catalog)
         key = try keys.create(label: "test").plaintext
     }
 
     static func load(_ books: [CatalogBook], into catalog: Catalog) throws {
-        struct Books: BookSource {
-            var books: [CatalogBook]
-            var position: Int? { nil }
-            var filesHashed: Int { 0 }
-            mutating func next() throws(CatalogError) -> CatalogBook? { books.isEmpty ? nil : books.removeFirst() }
-        }
-        var source = Books(books: books)
+        var source = MemoryBookSource(books)
         _ = try catalog.importBooks(from: &source)
     }
 
@@ -57,7 +48,6 @@ final class ServiceFixture: @unchecked Sendable {
 
     var auth: HTTPFields { [.authorization: "Bearer \(key)"] }
 
-    deinit { try? FileManager.default.removeItem(atPath: dir) }
 }
 
 /// Percent-encodes like the KOReader plugin (`util.urlEncode`): everything but
@@ -84,6 +74,8 @@ struct ServerRouterTests {
                 #expect(o["book_id"] as? Int == 1)
                 #expect(o["method"] as? String == "title")
                 #expect((o["confidence"] as? Double ?? 0) > 0.5)
+                // The plugin's answer, exactly: no more keys.
+                #expect(Set(o.keys) == ["book_id", "method", "confidence"])
             }
             // `+` for spaces, as forms encode them.
             try await client.execute(uri: "/api/tome-sync/resolve?filename=Vol.+2+%E2%80%94+Catching+Fire.epub", method: .get, headers: f.auth) { r in
@@ -102,10 +94,18 @@ struct ServerRouterTests {
                 let o = try json(r)
                 #expect(o["detail"] as? String == "Ambiguous filename; could not resolve uniquely")
                 #expect(o["reason"] as? String == "ambiguous: 2 books titled Twilight and the name has no author")
+                #expect(o["refusal"] as? String == "ambiguous")
+                #expect(Set(o.keys) == ["detail", "reason", "refusal"])
             }
             try await client.execute(uri: "/api/tome-sync/resolve?filename=Nothing+Like+It.epub", method: .get, headers: f.auth) { r in
                 #expect(r.status == .notFound)
-                #expect((try? json(r))?["detail"] as? String == "No matching book found")
+                let o = try json(r)
+                #expect(o["detail"] as? String == "No matching book found")
+                #expect(o["refusal"] as? String == "no_candidate")
+            }
+            try await client.execute(uri: "/api/tome-sync/resolve?filename=Dune+v01-03.epub", method: .get, headers: f.auth) { r in
+                #expect(r.status == .notFound)
+                #expect((try? json(r))?["refusal"] as? String == "volume_range")
             }
         }
     }
@@ -178,7 +178,7 @@ struct ServerRouterTests {
                 try await client.execute(uri: "/api/tome-sync/resolve?filename=\(pluginEncode(name))", method: .get, headers: f.auth) { r in
                     #expect(r.status == .ok || r.status == .notFound, "\(name): \(r.status)")
                     let body = String(buffer: r.body)
-                    #expect(!body.contains("SELECT") && !body.contains(f.dir), "\(name) leaked: \(body)")
+                    #expect(!body.contains("SELECT") && !body.contains(f.temporary.directory.path), "\(name) leaked: \(body)")
                 }
             }
         }
@@ -188,14 +188,22 @@ struct ServerRouterTests {
     @Test func batches() async throws {
         let f = try ServiceFixture()
         try await f.application().test(.router) { client in
-            let body = try JSONSerialization.data(withJSONObject: ["filenames": ["Dune.epub", "Twilight.epub", "", "Catching Fire - Suzanne Collins.epub"]])
+            let names = ["Dune.epub", "Twilight.epub", "", "Catching Fire - Suzanne Collins.epub", "Dune\u{0}.epub",
+                         String(repeating: "a", count: 5000), " \t "]
+            let body = try JSONSerialization.data(withJSONObject: ["filenames": names])
             try await client.execute(uri: "/api/tome-sync/resolve/batch", method: .post, headers: f.auth, body: ByteBuffer(bytes: body)) { r in
                 #expect(r.status == .ok)
                 let results = try #require(try json(r)["results"] as? [[String: Any]])
-                #expect(results.map { $0["filename"] as? String } == ["Dune.epub", "Twilight.epub", "", "Catching Fire - Suzanne Collins.epub"])
-                #expect(results.map { $0["book_id"] as? Int } == [6, nil, nil, 2])
+                #expect(results.map { $0["filename"] as? String } == names)
+                #expect(results.map { $0["book_id"] as? Int } == [6, nil, nil, 2, nil, nil, nil])
                 #expect(results[1]["reason"] as? String == "ambiguous: 2 books titled Twilight and the name has no author")
                 #expect(results[2]["reason"] as? String == "empty filename")
+                // The same checks as the single route, as refusal codes; null on answers.
+                #expect(results.map { $0["refusal"] as? String } == [nil, "ambiguous", "empty_name", nil, "invalid_name", "name_too_long", "empty_name"])
+                #expect(results[0]["refusal"] is NSNull && results[1]["book_id"] is NSNull)
+                for result in results {
+                    #expect(Set(result.keys) == ["filename", "book_id", "method", "confidence", "reason", "refusal"])
+                }
             }
             // A batch larger than one chunk keeps its order.
             let many = (0..<120).map { ["Dune.epub", "Twilight.epub", "Catching Fire - Suzanne Collins.epub", "x\($0).epub"][$0 % 4] }
@@ -242,7 +250,7 @@ struct ServerRouterTests {
                 #expect(text.contains("tome_http_requests_total{route=\"resolve\",method=\"GET\",status=\"200\"} 1"))
                 #expect(text.contains("tome_http_requests_total{route=\"other\",method=\"GET\",status=\"404\"} 1"))
                 #expect(text.contains("tome_resolve_answers_total{method=\"title\"} 1"))
-                #expect(text.contains("tome_resolve_refusals_total{reason=\"ambiguous\"} 1"))
+                #expect(text.contains("tome_resolve_refusals_total{refusal=\"ambiguous\"} 1"))
                 #expect(text.contains("tome_resolve_request_duration_seconds_bucket"))
                 #expect(!text.contains(f.key))
             }

@@ -189,14 +189,8 @@ func countTwins(_ names: inout [SampleName], books: Int) {
     }
 }
 
-/// The kind of a refusal, from the first words of its reason.
-func refusalKind(_ reason: String) -> String {
-    if reason.hasPrefix("ambiguous") { return "ambiguous" }
-    if reason.hasPrefix("volume"), reason.hasSuffix("is not in the catalog") { return "volume not in the catalog" }
-    if reason.hasPrefix("no confident match") { return "no confident match" }
-    if reason.hasPrefix("no candidate") { return "no candidate" }
-    return String(reason.prefix(40))
-}
+/// The kind of a refusal: its code.
+func refusalKind(_ r: Resolution) -> String { r.refusal?.rawValue ?? "none" }
 
 // MARK: - Setup: the names, and what one resolve of each does
 
@@ -258,9 +252,9 @@ func makeState(_ scale: Scale) throws -> ResolveState {
         } else {
             entry.refused += 1
             if !s.kind.mustRefuse {
-                var tally = refusals[refusalKind(r.reason)] ?? (0, 0)
+                var tally = refusals[refusalKind(r)] ?? (0, 0)
                 if s.twins > 0 { tally.twinned += 1 } else { tally.unique += 1; refusedUnique.append("\(s.name) (book \(s.book.id)): \(r.reason)") }
-                refusals[refusalKind(r.reason)] = tally
+                refusals[refusalKind(r)] = tally
             }
         }
         byKind[s.kind] = entry

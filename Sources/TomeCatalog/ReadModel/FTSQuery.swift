@@ -1,34 +1,38 @@
-/// Builds FTS5 `MATCH` expressions from normalized tokens.
+import TomeNormalization
+
+/// Builds FTS5 `MATCH` expressions over `book_fts` from normalized tokens.
 ///
 /// Every token is a quoted string (`"near"`), with inner quotes doubled, so
 /// nothing from a filename is ever read as FTS5 syntax: `NEAR`, `AND`, `OR`,
 /// `NOT`, `*`, `^`, `:`, `(` and `"` in a name are just text.
-enum FTSQuery {
+///
+/// ```swift
+/// FTSQuery.all(["dune", "near"])      // "dune" AND "near"
+/// FTSQuery.quote("say \"hi\"")        // "say ""hi"""
+/// ```
+public enum FTSQuery {
     /// Words too common to retrieve on alone.
-    static let stopwords: Set<String> = [
-        "the", "a", "an", "and", "of", "in", "on", "to", "for", "by", "with", "at", "from", "or", "is", "la", "le", "les",
-        "de", "der", "die", "das", "el", "los", "und", "et", "vol", "volume", "book",
-    ]
+    public static var stopwords: Set<String> { Stopwords.common }
 
     /// How many matches at most are ranked per query.
-    static let rankWindow = 2000
+    public static let rankWindow = 2000
 
     /// SQL for the best `limit` matches of a MATCH expression, ranked by
     /// bm25 among at most ``rankWindow`` matching rows: ranking every match
     /// of a common word would cost time in proportion to the catalog.
-    static func ranked(limit: Int) -> String {
+    static func rankedSQL(limit: Int) -> String {
         """
         SELECT rowid FROM (SELECT rowid, rank FROM book_fts WHERE book_fts MATCH ? LIMIT \(rankWindow))
         ORDER BY rank LIMIT \(limit)
         """
     }
 
-    static func quote(_ token: String) -> String {
+    public static func quote(_ token: String) -> String {
         "\"" + token.replacingQuotes + "\""
     }
 
     /// Every token must appear, in any column.
-    static func all(_ tokens: [String], lastIsPrefix: Bool = false) -> String {
+    public static func all(_ tokens: [String], lastIsPrefix: Bool = false) -> String {
         var parts = tokens.map(quote)
         if lastIsPrefix, !parts.isEmpty { parts[parts.count - 1] += "*" }
         return parts.joined(separator: " AND ")
@@ -36,14 +40,14 @@ enum FTSQuery {
 
     /// The tokens without stopwords, unless nothing else is left: an AND
     /// query need not walk the posting list of `the`.
-    static func distinctive(_ tokens: [String]) -> [String] {
+    public static func distinctive(_ tokens: [String]) -> [String] {
         let kept = tokens.filter { !stopwords.contains($0) }
         return kept.isEmpty ? tokens : kept
     }
 
     /// Any of the name's four longest distinctive tokens (three characters or
     /// more, not a stopword): longer words are rarer, so the OR stays cheap.
-    static func any(_ tokens: [String]) -> String? {
+    public static func any(_ tokens: [String]) -> String? {
         var seen = Set<String>()
         let useful = tokens.filter { $0.count >= 3 && !stopwords.contains($0) && seen.insert($0).inserted }
         guard useful.count >= 2 else { return nil }

@@ -1,0 +1,105 @@
+import GRDB
+
+/// A book as the resolver weighs it: the stored fields and the normalized
+/// forms the catalog computed at import, nothing more.
+///
+/// Rows are decoded by column *index*, in the order of ``CandidateRecord/columns``
+/// (decoding by name costs a case-insensitive lookup per column per row).
+/// Tests and tools build records by hand with the memberwise initializer:
+///
+/// ```swift
+/// let dune = CandidateRecord(id: 10, title: "Dune", titleTokens: ["dune"])
+/// ```
+public struct CandidateRecord: Sendable, Hashable {
+    /// An alternative title's tokens, and whether they are a transliteration.
+    public struct AltTitle: Sendable, Hashable {
+        public var tokens: [String]
+        public var isLatin: Bool
+
+        public init(tokens: [String], isLatin: Bool) {
+            self.tokens = tokens
+            self.isLatin = isLatin
+        }
+    }
+
+    public var id: Int64
+    public var title: String
+    public var authors: [String]
+    public var series: String?
+    public var seriesIndex: Double?
+    public var bookType: BookType?
+    public var year: Int?
+    /// The normalized title.
+    public var titleTokens: [String]
+    /// The title in Latin letters (equal to ``titleTokens`` for Latin titles).
+    public var latinTokens: [String]
+    /// The title without volume markers and tags (`Bleach, Volume 01` → `bleach`).
+    public var coreTokens: [String]
+    /// The volume the title itself names, if any.
+    public var coreVolume: Double?
+    public var seriesTokens: [String]
+    /// The series in Latin letters, when that differs.
+    public var seriesLatinTokens: [String]
+    /// Each author's name, normalized (own script, then Latin letters).
+    public var authorTokens: [[String]]
+    /// Alternative titles (from `book_key`, kinds `alt` and `alt_latin`).
+    public var altTitles: [AltTitle]
+
+    public init(
+        id: Int64, title: String, authors: [String] = [], series: String? = nil, seriesIndex: Double? = nil,
+        bookType: BookType? = nil, year: Int? = nil, titleTokens: [String], latinTokens: [String]? = nil,
+        coreTokens: [String]? = nil, coreVolume: Double? = nil, seriesTokens: [String] = [],
+        seriesLatinTokens: [String] = [], authorTokens: [[String]] = [], altTitles: [AltTitle] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.authors = authors
+        self.series = series
+        self.seriesIndex = seriesIndex
+        self.bookType = bookType
+        self.year = year
+        self.titleTokens = titleTokens
+        self.latinTokens = latinTokens ?? titleTokens
+        self.coreTokens = coreTokens ?? titleTokens
+        self.coreVolume = coreVolume
+        self.seriesTokens = seriesTokens
+        self.seriesLatinTokens = seriesLatinTokens
+        self.authorTokens = authorTokens
+        self.altTitles = altTitles
+    }
+
+    /// The volume this book is: its series index, else the volume its title names.
+    public var volume: Double? { (series != nil ? seriesIndex : nil) ?? coreVolume }
+
+    /// The columns of `book` a record is decoded from, in decoding order.
+    static let columns = """
+        id, title, authors, series, series_index, book_type, year, title_key, title_latin_key, \
+        series_key, core_key, core_volume, author_keys
+        """
+}
+
+extension CandidateRecord: FetchableRecord {
+    /// Decodes a row of ``columns``, by index. Alt titles and the Latin
+    /// series come from `book_key` and are added by ``CatalogReader/candidates(_:)``.
+    public init(row: Row) {
+        func split(_ text: String?) -> [String] {
+            guard let text, !text.isEmpty else { return [] }
+            return text.split(separator: " ").map(String.init)
+        }
+        id = row[0]
+        title = row[1]
+        authors = JSONText.strings(row[2])
+        series = row[3]
+        seriesIndex = row[4]
+        bookType = (row[5] as String?).flatMap(BookType.init(rawValue:))
+        year = row[6]
+        titleTokens = split(row[7])
+        latinTokens = split(row[8])
+        seriesTokens = split(row[9])
+        coreTokens = split(row[10])
+        coreVolume = row[11]
+        authorTokens = JSONText.strings(row[12]).map { split($0) }.filter { !$0.isEmpty }
+        seriesLatinTokens = []
+        altTitles = []
+    }
+}

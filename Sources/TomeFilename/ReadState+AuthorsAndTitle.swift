@@ -1,0 +1,80 @@
+import TomeNormalization
+
+/// The later steps of a read: authors, the trailing number, the title.
+extension ReadState {
+    // MARK: Authors
+
+    /// `Title by Author Name`: two to four words after `by`, ending the name.
+    mutating func readByAuthor() {
+        guard let last = runs.last else { return }
+        let content = last.range.filter { tokens[$0].kind != .separator }
+        guard let byIndex = content.lastIndex(where: { tokens[$0].kind == .word && tokens[$0].lowered == "by" }),
+              byIndex > 0 || runs.count > 1 || last.range.lowerBound > 0 else { return }
+        let after = content[(byIndex + 1)...]
+        guard (1...4).contains(after.count),
+              after.allSatisfy({ tokens[$0].kind == .word }),
+              after.filter({ tokens[$0].text.count > 1 }).count >= 2 || after.count >= 2,
+              let first = after.first, let lastName = after.last else { return }
+        let span = TextSpan(start: tokens[first].span.start, end: tokens[lastName].span.end)
+        let name = tokens[first...lastName].map(\.text).joined()
+        evidence.authors.append(AuthorCandidate(name: name, position: .by, span: span))
+        find(.author, name, span, AuthorCandidate.Position.by.rawValue)
+        let by = content[byIndex]
+        for j in by..<last.range.upperBound { removed[j] = true }
+        if text(last.range.lowerBound..<by) == nil {
+            runs.removeLast()
+        } else {
+            runs[runs.count - 1].range = last.range.lowerBound..<by
+        }
+    }
+
+    /// The first part before a spaced dash and the last part after one are
+    /// both author candidates when they look like a name.
+    mutating func readDashAuthors() {
+        guard runs.count >= 2 else { return }
+        var candidates: [(Int, AuthorCandidate.Position)] = []
+        if runs[1].dashBefore { candidates.append((0, .leading)) }
+        if runs[runs.count - 1].dashBefore { candidates.append((runs.count - 1, .trailing)) }
+        for (index, position) in candidates {
+            guard looksLikeName(runs[index].range), let (name, span) = text(runs[index].range) else { continue }
+            evidence.authors.append(AuthorCandidate(name: name, position: position, span: span))
+            find(.author, name, span, position.rawValue)
+        }
+    }
+
+    /// One to six words (or one CJK run), no numbers, no symbols but `.`, `,`,
+    /// `'` inside names.
+    func looksLikeName(_ range: Range<Int>) -> Bool {
+        let content = range.filter { tokens[$0].kind != .separator }
+        guard (1...9).contains(content.count) else { return false }
+        let letters = content.filter { tokens[$0].kind == .word || tokens[$0].kind == .cjk }
+        // `Terry Pratchett & Neil Gaiman`: Calibre joins several authors with `&`.
+        let joins = content.filter { tokens[$0].kind == .symbol && tokens[$0].text == "&" }
+        return !letters.isEmpty && letters.count + joins.count == content.count && content.count <= 9
+    }
+
+    // MARK: Trailing number
+
+    /// A number ending the title that no marker claimed: `Berserk 02`, but
+    /// also `Fahrenheit 451` — recorded, never removed.
+    mutating func readTrailingNumber() {
+        guard let last = runs.last else { return }
+        let content = last.range.filter { tokens[$0].kind != .separator }
+        guard content.count >= 2, let n = content.last, tokens[n].kind == .number, !tokens[n].attached,
+              tokens[n].digitCount <= 4, let value = tokens[n].value else { return }
+        evidence.trailingNumber = value
+        find(.trailingNumber, tokens[n].text, tokens[n].span, "unclaimed", value)
+    }
+
+    // MARK: Title
+
+    mutating func finish(normalizer: TextNormalizer) {
+        for run in runs {
+            guard let (text, span) = text(run.range) else { continue }
+            let words = normalizer.tokens(text)
+            guard !words.isEmpty else { continue }
+            evidence.segments.append(Segment(text: text, span: span, tokens: words, afterDash: run.dashBefore && !evidence.segments.isEmpty))
+            find(.segment, text, span, run.dashBefore ? "after-dash" : nil)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import TomeFilename
+import TomeNormalization
+
+/// From scored candidates to an answer or a refusal, and the words for it.
+///
+/// The best live candidate is answered when it
+/// 1. has title evidence (a title rule, or the series and the volume),
+/// 2. scores at least ``Weights/threshold``,
+/// 3. stands ``Weights/margin`` points ahead of the next live candidate, and
+/// 4. when the name states a volume, no disqualified candidate of another
+///    series matches the name's words as well (`Overlord Vol. 3` when the
+///    light novel has a volume 3 and the manga does not: the volume may be
+///    the manga's).
+enum Decision {
+    /// True when `s` may be answered.
+    static func isEligible(_ s: CandidateScore) -> Bool {
+        s.isLive && s.titleMethod != nil && s.total >= Weights.threshold
+    }
+
+    /// How clearly the answer stands out, in [0.5, 0.99]:
+    ///
+    ///     0.5 + (best − threshold) / 100 + min(margin, 60) / 150
+    ///
+    /// rounded to two decimals. A bare pass (score at the threshold, margin
+    /// at its minimum of 15) gives 0.60; each 10 points above the threshold
+    /// adds 0.10; a lead of 60 points or more adds the most (0.40). Only the
+    /// ordering is meaningful; it is not a probability.
+    static func confidence(best: Double, margin: Double) -> Double {
+        let raw = min(0.99, max(0.5, 0.5 + (best - Weights.threshold) / 100 + min(margin, 60) / 150))
+        return (raw * 100).rounded() / 100
+    }
+
+    /// The outcome for scored candidates.
+    enum Outcome {
+        case answer(CandidateScore, confidence: Double)
+        case refusal(RefusalCode, String)
+    }
+
+    static func decide(_ ranked: [CandidateScore], evidence e: FilenameEvidence) -> Outcome {
+        let live = ranked.filter(\.isLive)
+        guard let best = live.first, isEligible(best) else {
+            let (code, reason) = refusal(ranked, evidence: e)
+            return .refusal(code, reason)
+        }
+        let second = live.dropFirst().first
+        let margin = best.total - (second?.total ?? 0)
+        if let second, margin < Weights.margin {
+            return .refusal(.ambiguous, ambiguityReason(best, second, live: live))
+        }
+        if let volume = e.volume,
+           let rival = ranked.first(where: { !$0.isLive && $0.group != best.group
+                && $0.nameEvidence >= best.nameEvidence && $0.nameEvidence > 0 }) {
+            return .refusal(.ambiguous, "ambiguous: volume \(fmt(volume)) of \(best.series ?? best.title) is in the catalog, but \(rival.series ?? rival.title) matches the name as well and has no volume \(fmt(volume))")
+        }
+        return .answer(best, confidence: confidence(best: best.total, margin: margin))
+    }
+
+    /// Candidates best first: live ones before disqualified ones.
+    static func rank(_ scores: [CandidateScore]) -> [CandidateScore] {
+        scores.sorted { ($0.isLive ? 1 : 0, $0.total) > ($1.isLive ? 1 : 0, $1.total) }
+    }
+
+    /// The deciding parts of an answer, for its reason.
+    static func answerReason(_ best: CandidateScore) -> String {
+        "\(best.title) (\(best.bookID)): " + best.parts.filter { $0.points > 0 }.map(\.detail).joined(separator: ", ")
+    }
+
+    /// Why no candidate is eligible.
+    static func refusal(_ ranked: [CandidateScore], evidence e: FilenameEvidence) -> (RefusalCode, String) {
+        if let volume = e.volume,
+           let sibling = ranked.first(where: { !$0.isLive && ($0.has(.series) || $0.has(.title)) }) {
+            let name = sibling.series ?? e.seriesHint ?? sibling.title
+            return (.volumeMissing, "volume \(fmt(volume)) of \(name) is not in the catalog")
+        }
+        guard let best = ranked.first(where: { $0.isLive && $0.total > 0 }) else {
+            return (.noCandidate, "no candidate: no book of the catalog matches the name's words")
+        }
+        // Title evidence enough to answer, but for what the name says against it.
+        let against = best.parts.filter { $0.rule.kind == .contradiction }
+        let withoutThem = best.total - against.reduce(0, { $0 + $1.points })
+        if best.titleMethod != nil, let first = against.first, withoutThem >= Weights.threshold {
+            return (.contradiction, "the name contradicts \(best.title) (\(best.bookID)): \(first.detail)")
+        }
+        return (.weakMatch, "no confident match: the best candidate, \(best.title) (\(best.bookID)), scores \(Int(best.total.rounded())) of the \(Int(Weights.threshold)) needed")
+    }
+
+    static func ambiguityReason(_ best: CandidateScore, _ second: CandidateScore, live: [CandidateScore]) -> String {
+        let key = TextNormalizer.shared.key(best.title)
+        if TextNormalizer.shared.key(second.title) == key {
+            let count = live.filter { best.total - $0.total < Weights.margin && TextNormalizer.shared.key($0.title) == key }.count
+            return "ambiguous: \(count) books titled \(best.title) and the name \(best.has(.author) ? "names an author of each" : "has no author")"
+        }
+        return "ambiguous: \(best.title) (\(best.bookID)) and \(second.title) (\(second.bookID)) match almost equally (\(Int(best.total.rounded())) and \(Int(second.total.rounded())))"
+    }
+}

@@ -1,0 +1,74 @@
+import TomeFilename
+import TomeNormalization
+
+/// A filename's words as the scorer and the retrieval see them: the tokens,
+/// and the token runs (readings) that may be a whole title.
+///
+/// A name has one view in its own script, and a second in Latin letters when
+/// it holds letters outside ASCII (`Bratya Karamazovy` meets `Братья Карамазовы`).
+///
+/// ```swift
+/// let v = NameView.views(of: reader.read("Frank Herbert - Dune.epub"), normalizer: .shared)[0]
+/// v.tokens    // ["frank", "herbert", "dune"]
+/// v.readings  // [["frank","herbert","dune"], ["frank","herbert"], ["dune"]]
+/// ```
+public struct NameView: Sendable {
+    /// Every comparison token of the name's title text.
+    public var tokens: [String]
+    /// Token runs that may be a whole title: the whole name, each part, the
+    /// name without its first or last part.
+    public var readings: [[String]]
+    /// The tokens of each part.
+    public var segmentReadings: [[String]]
+    /// Token ranges of parts that stand around a spaced dash, with their text.
+    public var dashParts: [(range: Range<Int>, text: String)]
+    /// The token range of each part of the name.
+    public var segmentRanges: [Range<Int>]
+    /// The series hint's tokens (own script and Latin), normalized once per name.
+    public var seriesHint: [[String]] = []
+    /// `by Author` and `(Author)` candidates, normalized once per name.
+    public var namedAuthors: [(name: String, position: AuthorCandidate.Position, tokens: [String])] = []
+
+    /// The part holding token `i`.
+    public func segment(containing i: Int) -> Range<Int>? { segmentRanges.first { $0.contains(i) } }
+
+    /// The views of a name: its own script, then Latin letters if that differs.
+    public static func views(of e: FilenameEvidence, normalizer: TextNormalizer) -> [NameView] {
+        var result = [view(segments: e.segments.map { ($0.tokens, $0.afterDash, $0.text) })]
+        if e.segments.contains(where: { !$0.text.unicodeScalars.allSatisfy(\.isASCII) }) {
+            let latin = e.segments.map { (normalizer.latinTokens($0.text), $0.afterDash, $0.text) }
+            if latin.map(\.0) != e.segments.map(\.tokens) {
+                result.append(view(segments: latin))
+            }
+        }
+        let hint = e.seriesHint.map { [normalizer.tokens($0), normalizer.latinTokens($0)] } ?? []
+        let named = e.authors.filter { $0.position == .by || $0.position == .parenthesised }
+            .map { ($0.name, $0.position, TokenMatching.compacted(normalizer.tokens($0.name)).tokens) }
+        return result.map { var v = $0; v.seriesHint = hint; v.namedAuthors = named; return v }
+    }
+
+    /// A view of parts given as (tokens, after a spaced dash, original text).
+    static func view(segments: [([String], Bool, String)]) -> NameView {
+        var tokens: [String] = []
+        var ranges: [Range<Int>] = []
+        for (t, _, _) in segments {
+            ranges.append(tokens.count..<(tokens.count + t.count))
+            tokens += t
+        }
+        var readings: [[String]] = [tokens]
+        let segmentReadings = segments.map(\.0)
+        if segments.count > 1 {
+            readings += segmentReadings
+            readings.append(Array(segments.dropFirst().flatMap(\.0)))
+            readings.append(Array(segments.dropLast().flatMap(\.0)))
+        }
+        var dashParts: [(Range<Int>, String)] = []
+        for (i, segment) in segments.enumerated() {
+            let dashed = segment.1 || (i + 1 < segments.count && segments[i + 1].1)
+            if dashed { dashParts.append((ranges[i], segment.2)) }
+        }
+        var seen = Set<[String]>()
+        readings = readings.filter { !$0.isEmpty && seen.insert($0).inserted }
+        return NameView(tokens: tokens, readings: readings, segmentReadings: segmentReadings, dashParts: dashParts, segmentRanges: ranges)
+    }
+}

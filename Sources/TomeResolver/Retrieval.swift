@@ -1,0 +1,83 @@
+import TomeCatalog
+import TomeFilename
+
+/// Which books to score for a name: asked of the catalog's exact keys and
+/// FTS5 index (``CatalogReader``), never by a scan.
+///
+/// In order, up to ``Retrieval/candidateLimit`` books:
+/// 1. with a volume in the name, the books of a series named by a reading,
+///    that volume first (`Berserk v02`): the most specific lookup must not
+///    be crowded out;
+/// 2. books with an exact key equal to a reading (the name's volume first);
+/// 3. the best FTS5 matches of all the name's distinctive words; each part
+///    alone when that found little; a prefix query for a truncated name.
+///
+/// When nothing retrieved is eligible, ``fuzzy(views:excluding:reader:)``
+/// looks wider: any of the name's four longest words.
+enum Retrieval {
+    /// At most this many candidates are scored per name.
+    static let candidateLimit = 60
+    /// FTS queries use at most this many of the name's words.
+    static let queryTokenLimit = 24
+
+    static func candidates(views: [NameView], evidence: FilenameEvidence, reader: inout CatalogReader) throws -> [Int64] {
+        var ids: [Int64] = []
+        var seen = Set<Int64>()
+        func add(_ found: [Int64]) {
+            for id in found where seen.insert(id).inserted && ids.count < candidateLimit { ids.append(id) }
+        }
+        let volume = evidence.volume ?? evidence.trailingNumber
+        if let volume {
+            var seriesKeys = Set<String>()
+            for view in views {
+                for reading in view.readings where !reading.isEmpty { seriesKeys.insert(reading.joined(separator: " ")) }
+            }
+            for key in seriesKeys {
+                add(try reader.bookIDs(seriesKey: key, index: volume, limit: 5))
+                add(try reader.bookIDs(seriesKey: key, limit: 5))
+            }
+        }
+        var keys = Set<String>()
+        for view in views {
+            for reading in view.readings where !reading.isEmpty {
+                let key = reading.joined(separator: " ")
+                guard keys.insert(key).inserted else { continue }
+                // Books of the name's volume first: a series whose volumes all
+                // share one title may hold more books than the limit.
+                add(try reader.bookIDs(key: key, preferringVolume: volume, limit: 20))
+            }
+        }
+        for view in views where !view.tokens.isEmpty {
+            // All the name's words, in any column: `Author - Title` finds the book.
+            let all = try reader.bookIDs(matching: FTSQuery.all(FTSQuery.distinctive(Array(view.tokens.prefix(queryTokenLimit)))),
+                                         limit: 25)
+            add(all)
+            // Each part alone, when the whole name found little (a part the
+            // catalog does not hold, such as a release group's name).
+            if all.count < 3 && view.segmentReadings.count > 1 {
+                for reading in view.segmentReadings where !reading.isEmpty && reading != view.tokens {
+                    add(try reader.bookIDs(matching: FTSQuery.all(FTSQuery.distinctive(Array(reading.prefix(queryTokenLimit)))),
+                                           limit: 15))
+                }
+            }
+            if evidence.truncated, view.tokens.count >= 3 {
+                add(try reader.bookIDs(matching: FTSQuery.all(Array(view.tokens.prefix(queryTokenLimit)), lastIsPrefix: true),
+                                       limit: 15))
+            }
+        }
+        return ids
+    }
+
+    /// Wider retrieval, for typos and reordered words: any of the name's
+    /// distinctive words.
+    static func fuzzy(views: [NameView], excluding: Set<Int64>, reader: inout CatalogReader) throws -> [Int64] {
+        var ids: [Int64] = []
+        for view in views {
+            guard let query = FTSQuery.any(view.tokens) else { continue }
+            for id in try reader.bookIDs(matching: query, limit: 20) where !excluding.contains(id) && !ids.contains(id) {
+                ids.append(id)
+            }
+        }
+        return ids
+    }
+}

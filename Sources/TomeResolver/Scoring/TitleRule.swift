@@ -1,0 +1,159 @@
+/// The title: the strongest evidence a name carries.
+///
+/// Each of the candidate's title forms (the title, its core without volume
+/// markers, its transliteration, each alt title) is looked for in the name:
+/// - as a whole reading (a part, the whole name…): ``ScoreRule/titleExact``
+///   (``Weights/title``, or ``Weights/nameBesideVolume`` when the name
+///   states a volume; alt titles ``Weights/altTitleDiscount`` less);
+/// - as a leading fragment of 3+ words and 15+ letters, cut mid-word or at
+///   a device's length limit: ``ScoreRule/titleFragment``;
+/// - with one character's typo (titles of 12+ characters): ``ScoreRule/titleTypo``;
+/// - inside a longer part: priced by ``settle(_:)`` once the author and
+///   series rules have explained what they can. `Hunger` does not match
+///   `The Hunger Games v02`.
+///
+/// Short titles (`It`, `Us`, `1984`) match only as a whole reading.
+public enum TitleRule {
+    /// The title the rule found.
+    struct Finding {
+        var points: Double
+        var label: String
+        var method: Resolution.Method
+        var rule: ScoreRule
+        var range: Range<Int>?
+        /// Found inside a longer part: its part is added by ``settle(_:)``.
+        var pending = false
+        /// Distinctive enough to count inside a longer part at all.
+        var allowed = false
+    }
+
+    /// One form of the candidate's title.
+    struct Form {
+        var tokens: [String]
+        var method: Resolution.Method
+        var label: String
+        var exactRule: ScoreRule
+        var exact: Double
+    }
+
+    static func forms(_ s: ScoringState) -> [Form] {
+        let c = s.candidate, e = s.evidence
+        let whole = s.nameHasVolume ? Weights.nameBesideVolume : Weights.title
+        var forms = [Form(tokens: c.titleTokens, method: .title, label: "title", exactRule: .titleExact, exact: whole)]
+        if c.coreTokens != c.titleTokens, !c.coreTokens.isEmpty {
+            let bare = c.coreVolume != nil && !s.nameHasVolume && e.trailingNumber != c.coreVolume
+            forms.append(bare
+                ? Form(tokens: c.coreTokens, method: .title, label: "title without its volume", exactRule: .titleWithoutVolume,
+                       exact: Weights.titleWithoutVolume)
+                : Form(tokens: c.coreTokens, method: .title, label: "title", exactRule: .titleExact, exact: whole))
+        }
+        // Transliterations of very short titles collide (`Мы` → `my`): they count from four letters.
+        if c.latinTokens != c.titleTokens, c.latinTokens.joined().count >= 4 {
+            forms.append(Form(tokens: c.latinTokens, method: .title, label: "title (transliterated)", exactRule: .titleExact, exact: whole))
+        }
+        for alt in c.altTitles where !alt.isLatin || alt.tokens.joined().count >= 4 {
+            forms.append(Form(tokens: alt.tokens, method: .altTitle, label: alt.isLatin ? "alt title (transliterated)" : "alt title",
+                              exactRule: .altTitleExact, exact: whole - Weights.altTitleDiscount))
+        }
+        return forms.filter { !$0.tokens.isEmpty }
+    }
+
+    /// Finds the best title match and marks its tokens explained. A match
+    /// inside a longer part stays pending until ``settle(_:)``.
+    static func find(_ s: inout ScoringState) {
+        let v = s.view, e = s.evidence
+        var best: Finding?
+        func consider(_ f: Finding) {
+            if best == nil || f.points > best!.points { best = f }
+        }
+        var inside: Finding?
+        for form in forms(s) {
+            if v.readings.contains(form.tokens) {
+                consider(Finding(points: form.exact, label: "\(form.label) exact", method: form.method, rule: form.exactRule,
+                                 range: TokenMatching.occurrence(form.tokens, in: v.tokens)))
+                continue
+            }
+            if let range = TokenMatching.occurrence(form.tokens, in: v.tokens), inside == nil || form.exact > inside!.points {
+                inside = Finding(points: form.exact, label: form.label, method: form.method, rule: .titleWithRest, range: range,
+                                 pending: true, allowed: TokenMatching.phraseAllowed(form.tokens))
+            }
+            for reading in v.readings {
+                // A leading fragment of the title: a name cut by a device or by
+                // Calibre's 42-character limit, maybe in the middle of a word.
+                let k = reading.count
+                if k >= 3, k < form.tokens.count || (k == form.tokens.count && reading.last != form.tokens.last),
+                   reading.joined().count >= 15 {
+                    let whole = Array(form.tokens.prefix(k)) == reading
+                    let cut = Array(form.tokens.prefix(k - 1)) == Array(reading.dropLast())
+                        && form.tokens[k - 1].hasPrefix(reading[k - 1]) && (e.truncated || k >= 4)
+                    if whole || cut {
+                        // Cut mid-word, or a name at the device's length limit: a
+                        // truncation. Whole words of a longer title, in a name that
+                        // ends cleanly, may just be another book's full title.
+                        let points = e.truncated || (cut && !whole) ? Weights.titleFragment : Weights.titleInside
+                        consider(Finding(points: points, label: "\(form.label) leading fragment", method: form.method,
+                                         rule: .titleFragment, range: TokenMatching.occurrence(reading, in: v.tokens)))
+                    }
+                }
+                // One character's typo.
+                let a = reading.joined(separator: " "), b = form.tokens.joined(separator: " ")
+                if b.count >= 12, abs(a.count - b.count) <= 1, a != b, TokenMatching.editDistanceIsOne(a, b) {
+                    consider(Finding(points: b.count >= 20 ? Weights.longTitleTypo : Weights.titleTypo,
+                                     label: "\(form.label) with one typo", method: .typo, rule: .titleTypo,
+                                     range: TokenMatching.occurrence(reading, in: v.tokens)))
+                }
+            }
+        }
+        // A title inside a longer part is worth its full points only if the
+        // candidate's authors or series can explain the rest of its part.
+        if var found = inside, let range = found.range {
+            if let part = v.segment(containing: range.lowerBound), !restIsExplainable(found: range, part: part, s) {
+                found.points = found.allowed ? Weights.titleInside : 0
+            }
+            if found.points > 0, best == nil || found.points > best!.points { best = found }
+        }
+        guard let found = best else { return }
+        s.title = found
+        s.titleMethod = found.method
+        s.mark(found.range)
+        if !found.pending { s.add(found.rule, found.points, found.label) }
+    }
+
+    /// True when the candidate's authors and series could explain every
+    /// token of `part` around the title found at `found`.
+    static func restIsExplainable(found: Range<Int>, part: Range<Int>, _ s: ScoringState) -> Bool {
+        let v = s.view, c = s.candidate
+        var explainable = Set(found)
+        for words in c.authorTokens + c.authorTokens.map({ TokenMatching.compacted($0).tokens }) + [c.seriesTokens]
+        where !words.isEmpty {
+            for start in v.tokens.indices where v.tokens[start...].starts(with: words) {
+                explainable.formUnion(start..<(start + words.count))
+            }
+            if let surname = words.last, surname.count >= 4 {
+                for i in v.tokens.indices where v.tokens[i] == surname { explainable.insert(i) }
+            }
+        }
+        let initials = Set(v.tokens.indices.filter { v.tokens[$0].count == 1 })
+        return part.allSatisfy {
+            explainable.contains($0)
+                || (initials.contains($0) && explainable.contains(where: { part.contains($0) && !found.contains($0) }))
+        }
+    }
+
+    /// Prices a title found inside a longer part: in full when the rest of
+    /// its part is now explained (``ScoreRule/titleWithRest``), else
+    /// ``Weights/titleInside`` when it is distinctive, else nothing.
+    static func settle(_ s: inout ScoringState) {
+        guard let found = s.title, found.pending, let range = found.range else { return }
+        let part = s.view.segment(containing: range.lowerBound)
+        if let part, part.allSatisfy({ s.explained[$0] }) {
+            s.parts.insert(ScorePart(.titleWithRest, found.points, "\(found.label) exact (with the author or series)"), at: 0)
+        } else if found.allowed {
+            s.parts.insert(ScorePart(.titleInside, Weights.titleInside, "\(found.label) inside a longer part"), at: 0)
+        } else {
+            s.titleMethod = s.seriesMatched && s.volumeMatched ? .series : nil
+            s.unmark(range)
+            s.title = nil
+        }
+    }
+}
