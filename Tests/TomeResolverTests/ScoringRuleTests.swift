@@ -1,0 +1,339 @@
+import Testing
+import TomeCatalog
+import TomeFilename
+import TomeNormalization
+@testable import TomeResolver
+
+// Table tests of each scoring rule, with books built by hand (no SQLite):
+// a filename is read, scored against one `CandidateRecord`, and every part
+// of the score (rule, points, detail) is compared.
+
+/// Hand-built books; tokens as the catalog normalizes them.
+private enum Shelf {
+    static func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
+
+    static let hungerGames = CandidateRecord(
+        id: 1, title: "The Hunger Games", authors: ["Suzanne Collins"],
+        titleTokens: words("the hunger games"), authorTokens: [["suzanne", "collins"]])
+    static let catchingFire = CandidateRecord(
+        id: 2, title: "Catching Fire", authors: ["Suzanne Collins"], series: "The Hunger Games", seriesIndex: 2,
+        titleTokens: words("catching fire"), seriesTokens: words("the hunger games"), authorTokens: [["suzanne", "collins"]])
+    static let bleach1 = CandidateRecord(
+        id: 3, title: "Bleach, Volume 01", bookType: .manga, titleTokens: words("bleach volume 01"),
+        coreTokens: ["bleach"], coreVolume: 1)
+    static let karamazov = CandidateRecord(
+        id: 4, title: "Братья Карамазовы", titleTokens: words("братья карамазовы"), latinTokens: words("bratya karamazovy"),
+        altTitles: [.init(tokens: words("the brothers karamazov"), isLatin: false)])
+    static let chamber = CandidateRecord(
+        id: 5, title: "Harry Potter and the Chamber of Secrets", authors: ["J.K. Rowling"],
+        titleTokens: words("harry potter and the chamber of secrets"), authorTokens: [["jk", "rowling"]])
+    /// The same book, its author's initials stored apart.
+    static let chamberSpaced = CandidateRecord(
+        id: 5, title: "Harry Potter and the Chamber of Secrets", authors: ["J. K. Rowling"],
+        titleTokens: words("harry potter and the chamber of secrets"), authorTokens: [["j", "k", "rowling"]])
+    static let berserk3 = CandidateRecord(
+        id: 6, title: "Berserk, Vol. 3", authors: ["Kentaro Miura"], series: "Berserk", seriesIndex: 3, bookType: .manga,
+        titleTokens: words("berserk vol 3"), coreTokens: ["berserk"], coreVolume: 3, seriesTokens: ["berserk"],
+        authorTokens: [["kentaro", "miura"]])
+    /// A volume whose title does not name its series.
+    static let swordsman = CandidateRecord(
+        id: 7, title: "The Black Swordsman", series: "Berserk", seriesIndex: 3,
+        titleTokens: words("the black swordsman"), seriesTokens: ["berserk"])
+    static let it = CandidateRecord(id: 8, title: "It", authors: ["Stephen King"], titleTokens: ["it"], authorTokens: [["stephen", "king"]])
+    static let dune = CandidateRecord(
+        id: 10, title: "Dune", authors: ["Frank Herbert"], series: "Dune", seriesIndex: 1, year: 1965,
+        titleTokens: ["dune"], seriesTokens: ["dune"], authorTokens: [["frank", "herbert"]])
+    static let messiah = CandidateRecord(
+        id: 11, title: "Dune Messiah", authors: ["Frank Herbert"], series: "Dune Chronicles", seriesIndex: 2,
+        titleTokens: words("dune messiah"), seriesTokens: words("dune chronicles"), authorTokens: [["frank", "herbert"]])
+    static let duneChronicles = CandidateRecord(
+        id: 17, title: "Dune", authors: ["Frank Herbert"], series: "Dune Chronicles", seriesIndex: 1,
+        titleTokens: ["dune"], seriesTokens: words("dune chronicles"), authorTokens: [["frank", "herbert"]])
+    static let clockwork = CandidateRecord(
+        id: 12, title: "Clockwork Angel", series: "The Infernal Devices", seriesIndex: 1,
+        titleTokens: words("clockwork angel"), seriesTokens: words("the infernal devices"))
+    static let twilight = CandidateRecord(
+        id: 13, title: "Twilight", authors: ["Stephenie Meyer"], series: "The Twilight Saga", seriesIndex: 1,
+        titleTokens: ["twilight"], seriesTokens: words("the twilight saga"), authorTokens: [["stephenie", "meyer"]])
+    static let crime = CandidateRecord(
+        id: 14, title: "Crime and Punishment", authors: ["Fedor Dostoevskiy"],
+        titleTokens: words("crime and punishment"), authorTokens: [["fedor", "dostoevskiy"]])
+    static let watchmen = CandidateRecord(id: 15, title: "Watchmen", bookType: .comic, titleTokens: ["watchmen"])
+    static let watchmenBook = CandidateRecord(id: 16, title: "Watchmen", bookType: .book, titleTokens: ["watchmen"])
+}
+
+/// One filename scored against one book.
+struct RuleCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var book: CandidateRecord
+    var parts: [ScorePart]
+    var disqualification: Disqualification?
+    /// Set when the code, not the expectation, is believed wrong.
+    var knownIssue: String?
+
+    fileprivate init(_ name: String, _ book: CandidateRecord, _ parts: [ScorePart],
+                     disqualified: Disqualification? = nil, knownIssue: String? = nil) {
+        self.name = name
+        self.book = book
+        self.parts = parts
+        self.disqualification = disqualified
+        self.knownIssue = knownIssue
+    }
+
+    var testDescription: String { "\(name) ↔ \(book.title)" }
+
+    func score() -> CandidateScore {
+        let evidence = FilenameReader(normalizer: .shared).read(name)
+        return Scorer.score(book, evidence: evidence, views: NameView.views(of: evidence, normalizer: .shared))
+    }
+
+    func check() {
+        let s = score()
+        if let why = knownIssue {
+            withKnownIssue(Comment(rawValue: why)) {
+                #expect(s.parts == parts)
+                #expect(s.disqualification == disqualification)
+            }
+        } else {
+            #expect(s.parts == parts)
+            #expect(s.disqualification == disqualification)
+        }
+    }
+}
+
+private func part(_ rule: ScoreRule, _ points: Double, _ detail: String) -> ScorePart { ScorePart(rule, points, detail) }
+private let withRest = "title exact (with the author or series)"
+private let inside = "title inside a longer part"
+
+@Suite("Scoring rules")
+struct ScoringRuleTests {
+    static let title: [RuleCase] = [
+        .init("The Hunger Games.epub", Shelf.hungerGames, [part(.titleExact, Weights.title, "title exact")]),
+        .init("Bleach.epub", Shelf.bleach1, [part(.titleWithoutVolume, Weights.titleWithoutVolume, "title without its volume exact")]),
+        .init("Bratya Karamazovy.epub", Shelf.karamazov, [part(.titleExact, Weights.title, "title (transliterated) exact")]),
+        .init("The Brothers Karamazov.epub", Shelf.karamazov,
+              [part(.altTitleExact, Weights.title - Weights.altTitleDiscount, "alt title exact")]),
+        // One part, no dash: the author explains the rest of it.
+        .init("Suzanne Collins The Hunger Games.epub", Shelf.hungerGames,
+              [part(.titleWithRest, Weights.title, withRest), part(.author, Weights.author, "author")]),
+        .init("The Hunger Games Fan Companion.epub", Shelf.hungerGames,
+              [part(.titleInside, Weights.titleInside, inside), part(.unexplainedWords, 2 * Weights.unexplainedWord, "unexplained fan companion")]),
+        // `It` is too short to count inside `It Ends with Us`.
+        .init("It Ends with Us.epub", Shelf.it,
+              [part(.unexplainedWords, 3 * Weights.unexplainedWord + Weights.unexplainedStopword, "unexplained it ends with us")]),
+        .init("Harry Potter and the Chamber of Sec.epub", Shelf.chamber,
+              [part(.titleFragment, Weights.titleFragment, "title leading fragment")]),
+        .init("Harry Potter and the Chamber.epub", Shelf.chamber,
+              [part(.titleFragment, Weights.titleInside, "title leading fragment")]),
+        .init("Catching Fyre.epub", Shelf.catchingFire, [part(.titleTypo, Weights.titleTypo, "title with one typo")]),
+        .init("Harry Potter and the Chamber of Secrest.epub", Shelf.chamber,
+              [part(.titleTypo, Weights.longTitleTypo, "title with one typo")]),
+        // Titles under 12 characters get no typo allowance.
+        .init("Dume.epub", Shelf.dune, [part(.unexplainedWords, Weights.unexplainedWord, "unexplained dume")]),
+    ]
+
+    static let series: [RuleCase] = [
+        .init("Berserk v03.cbz", Shelf.swordsman,
+              [part(.series, Weights.nameBesideVolume, "series (a whole part)"), part(.volume, Weights.volume, "volume 3")]),
+        .init("Dune Chronicles - Dune Messiah.epub", Shelf.messiah,
+              [part(.titleExact, Weights.title, "title exact"), part(.series, Weights.series, "series")]),
+        .init("The Infernal Devices: Clockwork Angel.epub", Shelf.clockwork,
+              [part(.titleWithRest, Weights.title, withRest), part(.seriesWithTitle, 0, "series with the title")]),
+        .init("Dune (Dune Chronicles, Book 1).epub", Shelf.duneChronicles,
+              [part(.titleExact, Weights.nameBesideVolume, "title exact"), part(.series, Weights.series, "series (in brackets)"),
+               part(.volume, Weights.volume, "volume 1")]),
+        // `Twilight` inside `The Twilight Saga` is the series, not the title.
+        .init("The Twilight Saga Vol. 1.epub", Shelf.twilight,
+              [part(.series, Weights.nameBesideVolume, "series (a whole part)"), part(.volume, Weights.volume, "volume 1")]),
+        .init("The Hunger Games Trilogy - Catching Fire.epub", Shelf.catchingFire,
+              [part(.titleExact, Weights.title, "title exact"), part(.series, Weights.series, "series"),
+               part(.unexplainedPart, Weights.unexplainedPart, "part \"The Hunger Games Trilogy\" only partly explained")]),
+    ]
+
+    static let volume: [RuleCase] = [
+        .init("Berserk v03.cbz", Shelf.berserk3,
+              [part(.titleExact, Weights.nameBesideVolume, "title exact"), part(.volume, Weights.volume, "volume 3"),
+               part(.format, Weights.comicArchive, "comic archive for a manga")]),
+        .init("Bleach, Volume 01.epub", Shelf.bleach1,
+              [part(.titleExact, Weights.nameBesideVolume, "title exact"), part(.volume, Weights.volume, "volume 1")]),
+        .init("Berserk v02.cbz", Shelf.berserk3,
+              [part(.titleExact, Weights.nameBesideVolume, "title exact"), part(.format, Weights.comicArchive, "comic archive for a manga")],
+              disqualified: .otherVolume(name: 2, book: 3)),
+        .init("The Hunger Games Vol. 2.epub", Shelf.hungerGames, [part(.titleExact, Weights.nameBesideVolume, "title exact")],
+              disqualified: .noVolume(name: 2)),
+        .init("Berserk 3.cbz", Shelf.berserk3,
+              [part(.titleWithRest, Weights.title, withRest), part(.trailingVolume, Weights.trailingVolume, "volume 3 (trailing number)"),
+               part(.format, Weights.comicArchive, "comic archive for a manga")],
+              knownIssue: "TitleRule.find prices the title at titleInside (restIsExplainable ignores the trailing number), then settle labels it title_with_rest without restoring the full points"),
+        .init("Berserk 03.cbz", Shelf.berserk3,
+              [part(.titleWithRest, Weights.title, withRest), part(.trailingVolume, Weights.trailingVolume, "volume 3 (trailing number)"),
+               part(.format, Weights.comicArchive, "comic archive for a manga")],
+              knownIssue: "VolumeRule compares the token \"03\" with fmt(3) = \"3\": a zero-padded trailing number never counts"),
+        .init("Berserk 4.cbz", Shelf.berserk3,
+              [part(.titleInside, Weights.titleInside, "title without its volume inside a longer part"),
+               part(.format, Weights.comicArchive, "comic archive for a manga"), part(.unexplainedWords, Weights.unexplainedWord, "unexplained 4")]),
+    ]
+
+    static let author: [RuleCase] = [
+        .init("Suzanne Collins - The Hunger Games.epub", Shelf.hungerGames,
+              [part(.titleExact, Weights.title, "title exact"), part(.author, Weights.author, "author")]),
+        .init("Collins, Suzanne - The Hunger Games.epub", Shelf.hungerGames,
+              [part(.titleExact, Weights.title, "title exact"), part(.author, Weights.author, "author")]),
+        .init("J. K. Rowling - Harry Potter and the Chamber of Secrets.epub", Shelf.chamber,
+              [part(.titleExact, Weights.title, "title exact"), part(.author, Weights.author, "author")]),
+        .init("J.K. Rowling - Harry Potter and the Chamber of Secrets.epub", Shelf.chamberSpaced,
+              [part(.titleExact, Weights.title, "title exact"), part(.author, Weights.author, "author")]),
+        .init("Collins - The Hunger Games.epub", Shelf.hungerGames,
+              [part(.titleExact, Weights.title, "title exact"), part(.author, Weights.authorSurname, "author surname")]),
+        .init("Fyodor Dostoevsky - Crime and Punishment.epub", Shelf.crime,
+              [part(.titleExact, Weights.title, "title exact"), part(.author, Weights.authorSpelling, "author (spelled differently)")]),
+        .init("Dune (Brian Herbert).epub", Shelf.dune,
+              [part(.titleExact, Weights.title, "title exact"),
+               part(.authorMismatch, Weights.authorMismatch, "the name's author \"Brian Herbert\" is not this book's")]),
+        .init("Dune by Brian Herbert.epub", Shelf.dune,
+              [part(.titleExact, Weights.title, "title exact"),
+               part(.authorMismatch, Weights.authorMismatch, "the name's author \"Brian Herbert\" is not this book's")]),
+        .init("Dune by Frank Herbert.epub", Shelf.dune,
+              [part(.titleExact, Weights.title, "title exact"), part(.author, Weights.author, "author (by)")]),
+        .init("Dune (Frank Herbert).epub", Shelf.dune,
+              [part(.titleExact, Weights.title, "title exact"), part(.author, Weights.author, "author (parenthesised)")]),
+    ]
+
+    static let agreements: [RuleCase] = [
+        .init("Dune (2).epub", Shelf.dune,
+              [part(.titleExact, Weights.title, "title exact"),
+               part(.numberMismatch, Weights.numberMismatch, "(2) may be volume 2; this book is volume 1")]),
+        .init("Dune Messiah (2).epub", Shelf.messiah, [part(.titleExact, Weights.title, "title exact")]),
+        .init("Dune (1965).epub", Shelf.dune, [part(.titleExact, Weights.title, "title exact"), part(.year, Weights.year, "year 1965")]),
+        .init("Dune (1984).epub", Shelf.dune, [part(.titleExact, Weights.title, "title exact")]),
+        .init("Watchmen.cbr", Shelf.watchmen,
+              [part(.titleExact, Weights.title, "title exact"), part(.format, Weights.comicArchive, "comic archive for a comic")]),
+        .init("Watchmen.cbz", Shelf.watchmenBook, [part(.titleExact, Weights.title, "title exact")]),
+        .init("Watchmen.epub", Shelf.watchmen, [part(.titleExact, Weights.title, "title exact")]),
+    ]
+
+    static let unexplained: [RuleCase] = [
+        // Brian's `Dune`, not Frank's: his surname alone does not explain the part.
+        .init("Dune - Brian Herbert.epub", Shelf.dune,
+              [part(.titleExact, Weights.title, "title exact"), part(.unexplainedPart, Weights.unexplainedPart, "unexplained part \"Brian Herbert\"")]),
+        .init("Dune - Frank Herbert Omnibus.epub", Shelf.dune,
+              [part(.titleExact, Weights.title, "title exact"), part(.author, Weights.author, "author"),
+               part(.unexplainedPart, Weights.unexplainedPart, "part \"Frank Herbert Omnibus\" only partly explained")]),
+        .init("The Hunger Games of the Year.epub", Shelf.hungerGames,
+              [part(.titleInside, Weights.titleInside, inside),
+               part(.unexplainedWords, 2 * Weights.unexplainedStopword + Weights.unexplainedWord, "unexplained of the year")]),
+        .init("Dune Messiah alpha bravo charlie delta echo foxtrot golf.epub", Shelf.messiah,
+              [part(.titleInside, Weights.titleInside, inside),
+               part(.unexplainedWords, Weights.unexplainedWordsCap, "unexplained alpha bravo charlie delta echo foxtrot")]),
+        .init("Dune Messiah alpha bravo.epub", Shelf.messiah,
+              [part(.titleInside, Weights.titleInside, inside), part(.unexplainedWords, 2 * Weights.unexplainedWord, "unexplained alpha bravo")]),
+    ]
+
+    @Test(arguments: title) func titleRule(_ row: RuleCase) { row.check() }
+    @Test(arguments: series) func seriesRule(_ row: RuleCase) { row.check() }
+    @Test(arguments: volume) func volumeRule(_ row: RuleCase) { row.check() }
+    @Test(arguments: author) func authorRule(_ row: RuleCase) { row.check() }
+    @Test(arguments: agreements) func agreementRules(_ row: RuleCase) { row.check() }
+    @Test(arguments: unexplained) func unexplainedRule(_ row: RuleCase) { row.check() }
+}
+
+// MARK: - Decision
+
+/// What a decision came to, comparable.
+enum Verdict: Equatable, CustomStringConvertible {
+    case answer(Int64, confidence: Double)
+    case refusal(RefusalCode)
+
+    init(_ outcome: Decision.Outcome) {
+        switch outcome {
+        case .answer(let best, let confidence): self = .answer(best.bookID, confidence: confidence)
+        case .refusal(let code, _): self = .refusal(code)
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .answer(let id, let c): "answer \(id) (\(c))"
+        case .refusal(let code): "refusal \(code.rawValue)"
+        }
+    }
+}
+
+struct DecisionCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var scores: [CandidateScore]
+    var expected: Verdict
+    var testDescription: String { "\(name) → \(expected)" }
+}
+
+private func candidate(_ id: Int64, _ title: String, _ parts: [ScorePart], method: Resolution.Method? = .title,
+                       series: String? = nil, disqualified: Disqualification? = nil, group: String = "") -> CandidateScore {
+    CandidateScore(bookID: id, title: title, authors: [], series: series, seriesIndex: nil, parts: parts,
+                   disqualification: disqualified, titleMethod: method, group: group)
+}
+
+@Suite("Decision")
+struct DecisionTableTests {
+    static let exact = part(.titleExact, Weights.title, "title exact")
+    static let beside = part(.titleExact, Weights.nameBesideVolume, "title exact")
+
+    static let cases: [DecisionCase] = [
+        DecisionCase(name: "Hunger.epub", scores: [candidate(1, "The Hunger Games", [part(.titleInside, Weights.titleInside, inside)])],
+                     expected: .refusal(.weakMatch)),
+        DecisionCase(name: "Twilight.epub", scores: [
+            candidate(3, "Twilight", [exact]),
+            candidate(4, "Twilight", [exact, part(.unexplainedWords, Weights.unexplainedWord, "unexplained x")]),
+        ], expected: .refusal(.ambiguous)),
+        // A lead of exactly the margin is enough.
+        DecisionCase(name: "Dune.epub", scores: [
+            candidate(11, "Dune Messiah", [part(.titleFragment, Weights.titleFragment, "f"), part(.year, Weights.year, "y")]),
+            candidate(10, "Dune", [exact]),
+        ], expected: .answer(10, confidence: Decision.confidence(best: Weights.title, margin: Weights.margin))),
+        DecisionCase(name: "Berserk v02.cbz", scores: [
+            candidate(6, "Berserk, Vol. 3", [beside], series: "Berserk", disqualified: .otherVolume(name: 2, book: 3)),
+        ], expected: .refusal(.volumeMissing)),
+        DecisionCase(name: "Dune (Brian Herbert).epub", scores: [
+            candidate(10, "Dune", [exact, part(.authorMismatch, Weights.authorMismatch, "a")]),
+        ], expected: .refusal(.contradiction)),
+        DecisionCase(name: "Frank Herbert - Dune.epub", scores: [
+            candidate(11, "Dune Messiah", [part(.titleInside, Weights.titleInside, inside)]),
+            candidate(10, "Dune", [exact, part(.author, Weights.author, "author")]),
+        ], expected: .answer(10, confidence: Decision.confidence(best: Weights.title + Weights.author, margin: Weights.title + Weights.author - Weights.titleInside))),
+        DecisionCase(name: "Anything.epub", scores: [], expected: .refusal(.noCandidate)),
+        // No title evidence: points alone do not answer.
+        DecisionCase(name: "Suzanne Collins 2012.epub", scores: [
+            candidate(2, "Catching Fire", [part(.series, Weights.series, "s"), part(.author, Weights.author, "a"), part(.year, Weights.year, "y")], method: nil),
+        ], expected: .refusal(.weakMatch)),
+        // Live volume 3 of the light novel; the manga, matching the name as well, lacks it.
+        DecisionCase(name: "Overlord Vol. 3.epub", scores: [
+            candidate(20, "Overlord, Vol. 3", [beside, part(.volume, Weights.volume, "volume 3")], group: "overlord"),
+            candidate(21, "Overlord (manga)", [part(.series, Weights.nameBesideVolume, "s")], series: "Overlord Manga",
+                      disqualified: .noVolume(name: 3), group: "overlord manga"),
+        ], expected: .refusal(.ambiguous)),
+        // A disqualified sibling of the same series does not stop the live volume.
+        DecisionCase(name: "Berserk v03.cbz", scores: [
+            candidate(5, "Berserk, Vol. 1", [beside, part(.year, Weights.year, "y")], disqualified: .otherVolume(name: 3, book: 1), group: "berserk"),
+            candidate(6, "Berserk, Vol. 3", [beside, part(.volume, Weights.volume, "volume 3")], group: "berserk"),
+        ], expected: .answer(6, confidence: Decision.confidence(best: Weights.nameBesideVolume + Weights.volume, margin: Weights.nameBesideVolume + Weights.volume))),
+    ]
+
+    @Test(arguments: cases) func decides(_ row: DecisionCase) {
+        let evidence = FilenameReader(normalizer: .shared).read(row.name)
+        #expect(Verdict(Decision.decide(Decision.rank(row.scores), evidence: evidence)) == row.expected)
+    }
+
+    static let confidences: [(best: Double, margin: Double, expected: Double)] = [
+        (Weights.threshold, Weights.margin, 0.60),
+        (Weights.threshold + 10, Weights.margin, 0.70),
+        (Weights.threshold, 60, 0.90),
+        (Weights.threshold, 200, 0.90),  // the lead counts up to 60
+        (70, 30, 0.85),
+        (58.4, 20, 0.67),
+        (40, 0, 0.5),                    // clamped below
+        (120, 60, 0.99),                 // clamped above
+    ]
+
+    @Test(arguments: confidences) func confidence(_ row: (best: Double, margin: Double, expected: Double)) {
+        #expect(Decision.confidence(best: row.best, margin: row.margin) == row.expected)
+    }
+}
