@@ -10,7 +10,8 @@ import TomeCatalog
 /// ```
 ///
 /// The second field is the expected book id, or `-` when the right answer is
-/// a refusal. Blank lines and lines starting with `#` are skipped.
+/// a refusal. Blank lines are skipped, and so are comments: lines starting
+/// with `#` that hold no tab (`#1.epub<TAB>-<TAB>volume-only` is a case).
 ///
 /// - **correct**: the expected id was answered;
 /// - **wrong**: another id was answered, or any id where `-` was expected;
@@ -99,7 +100,7 @@ public struct Evaluation: Sendable {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
             let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if trimmed.isEmpty || (trimmed.first == "#" && !trimmed.contains("\t")) { continue }
             let fields = trimmed.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 3 else {
                 throw .badLine(line: number, reason: "\(origin): expected 3 tab-separated fields, found \(fields.count)")

@@ -50,6 +50,14 @@ struct CorpusTests {
         return names.filter { $0.hasSuffix(".cases.tsv") }.map { String($0.dropLast(".cases.tsv".count)) }.sorted()
     }()
 
+    /// A name may start with `#`: only a line without a tab is a comment.
+    @Test func casesStartingWithAHashAreCases() throws {
+        let cases = try Evaluation.parseCases("# a comment\n#1.epub\t-\tvolume-only\n\nDune.epub\t10\ttitle\n", origin: "t")
+        #expect(cases.map(\.filename) == ["#1.epub", "Dune.epub"])
+        #expect(cases.map(\.expected) == [nil, 10])
+        #expect(throws: CatalogError.self) { try Evaluation.parseCases("Dune.epub\t10\n", origin: "t") }
+    }
+
     @Test func handSetsExist() {
         #expect(Self.handSets.count >= 10)
     }
