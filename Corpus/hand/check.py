@@ -6,8 +6,9 @@ For every `<topic>.cases.tsv` there must be a `<topic>.catalog.jsonl`, and:
 - every catalog line parses as a JSON object with a positive integer `id`
   (unique in the file) and a non-empty string `title`; `book_type`,
   `series_index`, `authors`, `alt_titles` and `files` have the types the
-  README's "Catalog formats" section allows; file paths are relative and
-  never contain `..`;
+  README's "Catalog formats" section allows, and the optional `run` (a
+  comic's run / ComicInfo `Volume`, e.g. `1` or `1993`) is a number or null;
+  file paths are relative and never contain `..`;
 - every case line is `filename<TAB>expected<TAB>category`: exactly three
   fields, a non-empty filename without NUL or control characters, `expected`
   either `-` or the id of a book in that topic's catalog, and `category` in
@@ -16,7 +17,9 @@ For every `<topic>.cases.tsv` there must be a `<topic>.catalog.jsonl`, and:
 - names near the FAT limit are at most 240 bytes of UTF-8;
 - a case whose expected book has a series index never names a different
   whole or half volume in an obvious `Vol. N` / `vN` / `#N` form
-  (a guard against mislabelled volumes, not a filename reader).
+  (a guard against mislabelled volumes, not a filename reader); for comics,
+  a `vN` equal to the book's `run` and followed by an issue number
+  (`Thor v1 0337`, `Lobo v1993 #0`) names the run, not the volume.
 
 Prints the number of cases per file and in total; exits non-zero on any problem.
 Usage: python3 Corpus/hand/check.py
@@ -32,6 +35,8 @@ BOOK_TYPES = {"book", "manga", "light_novel", "comic"}
 CATEGORY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Only unmistakable Latin volume markers; CJK, Cyrillic and bare numbers are left alone.
 VOLUME = re.compile(r"(?:\bVol\.\s?|\bVolume\s|\bv|#)(\d+(?:\.\d+)?)(?![\d.-]*\d)(?!-)", re.IGNORECASE)
+# After a comic's `vN` run marker: the issue number (`v1 #245`, `v3 012`, `V2-#031`, `v1_#014`).
+ISSUE_AFTER_RUN = re.compile(r"[\s_-]*#?\d")
 
 problems = []
 
@@ -69,6 +74,9 @@ def load_catalog(path):
             index = book.get("series_index")
             if index is not None and (isinstance(index, bool) or not isinstance(index, (int, float))):
                 problem(where, f"series_index must be a number, got {index!r}")
+            run = book.get("run")
+            if run is not None and (isinstance(run, bool) or not isinstance(run, (int, float))):
+                problem(where, f"run must be a number, got {run!r}")
             for key in ("authors", "alt_titles"):
                 value = book.get(key)
                 if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
@@ -108,12 +116,19 @@ def check_cases(path, books):
             if not expected.isdigit() or int(expected) not in books:
                 problem(where, f"expected id {expected!r} is not in the catalog")
                 continue
-            index = books[int(expected)].get("series_index")
+            book = books[int(expected)]
+            index = book.get("series_index")
             if index is None:
                 continue
+            run = book.get("run")
             for m in VOLUME.finditer(name):
-                if float(m.group(1)) != float(index):
-                    problem(where, f"names volume {m.group(1)} but book {expected} has series_index {index}")
+                if float(m.group(1)) == float(index):
+                    continue
+                marker = m.group(0)[: -len(m.group(1))]
+                if (run is not None and marker.lower() == "v" and float(m.group(1)) == float(run)
+                        and ISSUE_AFTER_RUN.match(name, m.end())):
+                    continue
+                problem(where, f"names volume {m.group(1)} but book {expected} has series_index {index}")
     return count
 
 
