@@ -194,7 +194,7 @@ public struct StoredBook: Sendable, Hashable {
     static func fetch(_ db: Database, ids: [Int64]) throws -> [StoredBook] {
         var result: [StoredBook] = []
         let bookStatement = try db.cachedStatement(sql: """
-            SELECT id, title, authors, series, series_index, book_type, alt_titles, language, year, identifiers, status
+            SELECT id, title, authors, series, series_index, book_type, alt_titles, language, year, identifiers, status, run
             FROM book WHERE id = ?
             """)
         let fileStatement = try db.cachedStatement(sql: """
@@ -207,7 +207,7 @@ public struct StoredBook: Sendable, Hashable {
             }
             let book = CatalogBook(
                 id: row["id"], title: row["title"], authors: JSONText.strings(row["authors"]),
-                series: row["series"], seriesIndex: row["series_index"],
+                series: row["series"], seriesIndex: row["series_index"], run: row["run"],
                 bookType: (row["book_type"] as String?).flatMap(BookType.init(rawValue:)),
                 altTitles: JSONText.strings(row["alt_titles"]), language: row["language"], year: row["year"],
                 identifiers: JSONText.dictionary(row["identifiers"]), files: files)

@@ -17,8 +17,11 @@ public struct CatalogBook: Sendable, Hashable, Codable {
     /// Authors, in the order the source gives them.
     public var authors: [String]
     public var series: String?
-    /// A real number: `2.5` happens.
+    /// A real number: `2.5` happens. For a comic, the issue number.
     public var seriesIndex: Double?
+    /// A comic's run — ComicInfo's `Volume` (`1`, `2`, `1963`): two books of
+    /// one series with the same issue number are told apart by it.
+    public var run: Double?
     public var bookType: BookType?
     /// Original-language titles and other editions' titles.
     public var altTitles: [String]
@@ -30,7 +33,7 @@ public struct CatalogBook: Sendable, Hashable, Codable {
 
     public init(
         id: Int64, title: String, authors: [String] = [], series: String? = nil, seriesIndex: Double? = nil,
-        bookType: BookType? = nil, altTitles: [String] = [], language: String? = nil, year: Int? = nil,
+        run: Double? = nil, bookType: BookType? = nil, altTitles: [String] = [], language: String? = nil, year: Int? = nil,
         identifiers: [String: String] = [:], files: [CatalogFile] = []
     ) {
         self.id = id
@@ -38,6 +41,7 @@ public struct CatalogBook: Sendable, Hashable, Codable {
         self.authors = authors
         self.series = series
         self.seriesIndex = seriesIndex
+        self.run = run
         self.bookType = bookType
         self.altTitles = altTitles
         self.language = language
@@ -47,7 +51,7 @@ public struct CatalogBook: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, authors, series, seriesIndex = "series_index", bookType = "book_type"
+        case id, title, authors, series, seriesIndex = "series_index", run, bookType = "book_type"
         case altTitles = "alt_titles", language, year, identifiers, files
     }
 
@@ -58,6 +62,7 @@ public struct CatalogBook: Sendable, Hashable, Codable {
         authors = try c.decodeIfPresent([String].self, forKey: .authors) ?? []
         series = try c.decodeIfPresent(String.self, forKey: .series)
         seriesIndex = try c.decodeIfPresent(Double.self, forKey: .seriesIndex)
+        run = try c.decodeIfPresent(Double.self, forKey: .run)
         bookType = try c.decodeIfPresent(BookType.self, forKey: .bookType)
         altTitles = try c.decodeIfPresent([String].self, forKey: .altTitles) ?? []
         language = try c.decodeIfPresent(String.self, forKey: .language)
@@ -72,6 +77,7 @@ public struct CatalogBook: Sendable, Hashable, Codable {
         guard id > 0 else { throw .invalidBook("id must be a positive integer, got \(id)") }
         guard !title.trimmingWhitespace.isEmpty else { throw .invalidBook("title must not be empty") }
         if let seriesIndex, !seriesIndex.isFinite { throw .invalidBook("series_index must be a finite number") }
+        if let run, !run.isFinite { throw .invalidBook("run must be a finite number") }
         for file in files {
             guard !file.path.isEmpty else { throw .invalidBook("a file has an empty path") }
             guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains("..") else {

@@ -130,6 +130,7 @@ extension CatalogBook {
     var fingerprint: String {
         var text = "v\(CatalogSchema.derivedVersion)\u{1F}\(id)\u{1F}\(title)\u{1F}\(authors.joined(separator: "\u{1E}"))\u{1F}\(series ?? "\u{0}")"
         text += "\u{1F}\(seriesIndex.map { "\($0)" } ?? "\u{0}")\u{1F}\(bookType?.rawValue ?? "\u{0}")"
+        if let run { text += "\u{1F}run=\(run)" }
         text += "\u{1F}\(altTitles.joined(separator: "\u{1E}"))\u{1F}\(language ?? "\u{0}")\u{1F}\(year.map(String.init) ?? "\u{0}")"
         text += "\u{1F}" + identifiers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1E}")
         for file in files {
@@ -206,14 +207,14 @@ struct BookWriter {
         try db.cachedStatement(sql: """
             INSERT INTO book (id, title, authors, series, series_index, book_type, alt_titles, language, year,
                               identifiers, status, fingerprint, title_key, title_latin_key, series_key, core_key, core_volume,
-                              author_keys, imported_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?)
+                              author_keys, imported_at, run)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 book.id, book.title, JSONText.encode(book.authors), book.series, book.seriesIndex,
                 book.bookType?.rawValue, JSONText.encode(book.altTitles), book.language, book.year,
                 JSONText.encode(book.identifiers), book.fingerprint, titleTokens.joined(separator: " "),
                 titleLatin.joined(separator: " "), seriesTokens.isEmpty ? nil : seriesTokens.joined(separator: " "),
-                coreTokens.joined(separator: " "), core.volume, JSONText.encode(authorKeys), now,
+                coreTokens.joined(separator: " "), core.volume, JSONText.encode(authorKeys), now, book.run,
             ])
 
         let insertFile = try db.cachedStatement(sql: """

@@ -31,7 +31,7 @@ public enum CatalogSchema {
     /// core titles). Raise it whenever normalization or title reading changes:
     /// every book's fingerprint changes with it, so the next synchronizing
     /// import recomputes them all.
-    public static let derivedVersion = 3
+    public static let derivedVersion = 4
 
     /// The value of `tome_catalog.format`.
     static let formatMarker = "tome-resolver-catalog"
@@ -105,6 +105,10 @@ public enum CatalogSchema {
                     tokenize = 'unicode61 remove_diacritics 2'
                 );
                 """)
+        }
+        migrator.registerMigration("v3: comic runs") { db in
+            // A comic's run (ComicInfo's Volume): `v1 #245` is not `v3 #245`.
+            try db.execute(sql: "ALTER TABLE book ADD COLUMN run REAL")
         }
         for schemaExtension in extensions {
             for migration in schemaExtension.migrations {

@@ -11,6 +11,9 @@ public struct EvidenceReport: Encodable, Sendable {
     public var tokens: [String]
     public var volume: Double?
     public var volumeForm: String?
+    public var run: Double?
+    public var formatHint: String?
+    public var yearInTitle: Int?
     public var volumeRange: [Double]?
     public var chapter: Double?
     public var chapterRange: [Double]?
@@ -54,6 +57,9 @@ public struct EvidenceReport: Encodable, Sendable {
         tokens = e.tokens
         volume = e.volume
         volumeForm = e.volumeForm?.rawValue
+        run = e.run
+        formatHint = e.formatHint
+        yearInTitle = e.yearInTitle
         volumeRange = e.volumeRange.map { [$0.lowerBound, $0.upperBound] }
         chapter = e.chapter
         chapterRange = e.chapterRange.map { [$0.lowerBound, $0.upperBound] }
@@ -71,7 +77,7 @@ public struct EvidenceReport: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case filename, directories, `extension`, title, segments, tokens, volume
-        case volumeForm = "volume_form", volumeRange = "volume_range", chapter
+        case volumeForm = "volume_form", run, formatHint = "format_hint", yearInTitle = "year_in_title", volumeRange = "volume_range", chapter
         case chapterRange = "chapter_range", year, authors, seriesHint = "series_hint"
         case trailingNumber = "trailing_number", bracketedNumber = "bracketed_number", noise, truncated, findings
     }
@@ -86,6 +92,9 @@ public struct EvidenceReport: Encodable, Sendable {
         try c.encode(tokens, forKey: .tokens)
         try c.encode(volume, forKey: .volume)
         try c.encode(volumeForm, forKey: .volumeForm)
+        try c.encode(run, forKey: .run)
+        try c.encode(formatHint, forKey: .formatHint)
+        try c.encode(yearInTitle, forKey: .yearInTitle)
         try c.encode(volumeRange, forKey: .volumeRange)
         try c.encode(chapter, forKey: .chapter)
         try c.encode(chapterRange, forKey: .chapterRange)

@@ -22,14 +22,26 @@ public struct FilenameEvidence: Sendable, Hashable {
     public var volume: Double?
     /// How the volume was written.
     public var volumeForm: VolumeForm?
+    /// A comic's run (ComicInfo's `Volume`: `1`, `2`, `1963`), read from a
+    /// `vN` followed by an issue number (`Fantastic Four v1 #245`): the issue
+    /// is then the ``volume`` (a comic's series index), never the run.
+    public var run: Double?
+    /// The kind of book a bracketed qualifier names: `(Manga)`, `(Light
+    /// Novel)`, `(LN)`, `(Comic)` → `manga`, `light_novel`, `comic`.
+    public var formatHint: String?
     /// A range of volumes (`1-3`, `v16-17`); never also reported as ``volume``.
     public var volumeRange: ClosedRange<Double>?
     /// The chapter the name states, kept apart from volumes.
     public var chapter: Double?
     /// A range of chapters (`c001-008`).
     public var chapterRange: ClosedRange<Double>?
-    /// A year from a bracketed tag such as `(2019)`.
+    /// A year from a bracketed tag such as `(2019)`, from a dash part that is
+    /// only a year (`Stories - 1951 - …`), or from a dotted name (`Title.1969`).
     public var year: Int?
+    /// A four-digit number of a dotted or underscored name (`The.Left.Hand.of.
+    /// Darkness.1969`, `Neuromancer.1984.William.Gibson`) read as a year but
+    /// left in the title text: a title may own it (`George.Orwell.1984`).
+    public var yearInTitle: Int?
     /// People who may be the author, with the reading they come from.
     public var authors: [AuthorCandidate] = []
     /// The series the name seems to name (the text before a volume marker, or
@@ -113,12 +125,15 @@ public enum VolumeForm: String, Sendable, Hashable, Codable {
     case dashedNumber = "dashed-number"
     /// A bare range such as `Title 1-3` (ranges only).
     case bareRange = "bare-range"
+    /// A comic's issue: `#245`, `No. 12`, `Issue 7`, or the number after a
+    /// run (`v1 0337`, `V2-#031`), or a limited series' `(3 of 6)`.
+    case issue
 }
 
 /// One decision of the reader: what it found, where, and what it made of it.
 public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, Codable {
-        case directory, `extension`, volume, volumeRange = "volume-range", chapter,
+        case directory, `extension`, volume, run, volumeRange = "volume-range", chapter,
              chapterRange = "chapter-range", year, author, seriesHint = "series-hint",
              noise, trailingNumber = "trailing-number", truncated, segment
     }

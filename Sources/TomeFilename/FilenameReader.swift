@@ -42,6 +42,7 @@ public struct FilenameReader: Sendable {
         state.readPath()
         state.readGroups()
         state.readMarkers()
+        state.readSceneYear()
         state.segment()
         state.readDashedNumbers()
         state.readBareRange()
@@ -67,6 +68,8 @@ struct ReadState {
     /// Kept token ranges, one per segment, and whether a spaced dash stands
     /// before each.
     var runs: [(range: Range<Int>, dashBefore: Bool)] = []
+    /// A limited series' `(of 6)` was read: a bare number ending the title is its issue.
+    var limitedSeries = false
 
     init(evidence: FilenameEvidence) {
         self.evidence = evidence
@@ -149,6 +152,36 @@ struct ReadState {
             return
         }
 
+        // A limited series: `(3 of 6)` is issue 3; `(of 6)` says a bare number is the issue.
+        let words = content.map(\.lowered)
+        // `(Manga)`, `(Light Novel)`: which edition of a shared name.
+        if let kind = Self.formatQualifiers[words.joined(separator: " ")] {
+            evidence.formatHint = kind
+            noise(group, "format: \(kind)")
+            return
+        }
+        if content.count == 3, content[0].kind == .number, words[1] == "of", content[2].kind == .number,
+           let n = content[0].value, let total = content[2].value, n <= total, (1...4).contains(content[0].digitCount) {
+            limitedSeries = true
+            recordVolume(MarkerMatch(kind: .volume, form: .issue, value: n, end: 0), text: group.text, span: group.span, form: .issue)
+            return
+        }
+        if content.count == 2, words[0] == "of", content[1].kind == .number {
+            limitedSeries = true
+            noise(group, "limited series")
+            return
+        }
+
+        // Chapters alone in brackets: `(Ch 12-20)`, `[c050-055]`, `(c001-008)`.
+        for start in innerTokens.indices where innerTokens[start].kind != .separator {
+            guard let match = MarkerMatcher.match(innerTokens, at: start), match.kind == .chapter,
+                  innerTokens[match.end...].allSatisfy({ $0.kind == .separator }) else { break }
+            let text = innerTokens[start..<match.end].map(\.text).joined()
+            recordChapter(match, text: text, span: group.span)
+            find(.noise, group.text, group.span, "chapters")
+            return
+        }
+
         // A series with its volume: `(Series, Book 3)`, `(Series #3)`, `(Vol. 2)`.
         if !content.isEmpty {
             for start in innerTokens.indices {
@@ -199,6 +232,12 @@ struct ReadState {
         noise(group, "tag")
     }
 
+    /// Bracketed qualifiers that name a kind of book (BookType raw values).
+    static let formatQualifiers: [String: String] = [
+        "manga": "manga", "light novel": "light_novel", "ln": "light_novel", "novel": "light_novel",
+        "comic": "comic", "comics": "comic",
+    ]
+
     /// Words that mark a group as a release tag rather than a name.
     static let tagWords: Set<String> = [
         "digital", "english", "eng", "raw", "scan", "scans", "scanlations", "retail", "ocr", "fixed",
@@ -232,8 +271,26 @@ struct ReadState {
                         find(.seriesHint, hint.0, hint.1, "before-marker")
                     }
                 }
+                // `Fantastic Four v1 #245`, `Thor v1 0337`: the vN is a comic's
+                // run and the number after it the issue (its series index).
+                if match.form == .vPrefix || match.form == .volumeWord, let run = match.value, match.range == nil,
+                   evidence.volume == nil, evidence.volumeRange == nil, var issue = MarkerMatcher.issue(after: match.end, in: tokens, removed: removed) {
+                    evidence.run = run
+                    find(.run, text, span, "before-issue", run)
+                    let issueSpan = TextSpan(start: tokens[issue.start].span.start, end: tokens[issue.match.end - 1].span.end)
+                    issue.match.form = .issue
+                    recordVolume(issue.match, text: tokens[issue.start..<issue.match.end].map(\.text).joined(), span: issueSpan, form: .issue)
+                    for j in i..<issue.match.end { removed[j] = true }
+                    breaks.insert(i)
+                    i = issue.match.end
+                    continue
+                }
                 recordVolume(match, text: text, span: span, form: match.form)
             case .chapter:
+                if match.soft, evidence.volume == nil {
+                    i += 1
+                    continue
+                }
                 recordChapter(match, text: text, span: span)
             case .noise:
                 evidence.noise.append(text)
@@ -313,9 +370,32 @@ struct ReadState {
         }
     }
 
+    /// The latest year a scene name's number may be.
+    static let latestYear = 2030.0
+
+    /// In a dotted or underscored name without spaces (`The.Left.Hand.of.
+    /// Darkness.1969`), the last four-digit number after the first word is a
+    /// year: recorded in ``FilenameEvidence/yearInTitle``, kept in the text.
+    mutating func readSceneYear() {
+        let separators = tokens.filter { $0.kind == .separator }
+        guard !separators.isEmpty, !separators.contains(where: { $0.text.contains(" ") }),
+              separators.contains(where: { $0.text.contains(".") || $0.text.contains("_") }) else { return }
+        guard let first = tokens.firstIndex(where: { $0.kind != .separator }) else { return }
+        for i in tokens.indices.reversed() where i > first && !removed[i] {
+            let t = tokens[i]
+            guard t.kind == .number, t.digitCount == 4, !t.attached, let value = t.value, value == value.rounded(),
+                  (1800...Self.latestYear).contains(value), i + 1 >= tokens.count || !tokens[i + 1].attached else { continue }
+            evidence.yearInTitle = Int(value)
+            if evidence.year == nil { evidence.year = Int(value) }
+            find(.year, t.text, t.span, "scene", value)
+            return
+        }
+    }
+
     /// `Series - 03 - Title`, `03 - Title`: a short number that is a whole
-    /// segment is a volume.
+    /// segment is a volume; `Stories - 1951 - …`: a four-digit one a year.
     mutating func readDashedNumbers() {
+        readDashedYear()
         guard evidence.volume == nil, evidence.volumeRange == nil else { return }
         for (index, run) in runs.enumerated() {
             let content = run.range.filter { tokens[$0].kind != .separator }
@@ -336,6 +416,24 @@ struct ReadState {
             let dash = runs[index].dashBefore || dashAfter
             runs.remove(at: index)
             if index < runs.count { runs[index].dashBefore = dash }
+            return
+        }
+    }
+
+    /// A part between spaced dashes that is only a year (`Collected Stories -
+    /// 1951 - Stories`): neither a volume nor a contradiction. Kept in the
+    /// text like a scene name's year (``FilenameEvidence/yearInTitle``), for
+    /// a title may be that number (`George Orwell - 1984`).
+    mutating func readDashedYear() {
+        for (index, run) in runs.enumerated().reversed() {
+            let content = run.range.filter { tokens[$0].kind != .separator }
+            guard content.count == 1, let only = content.first, tokens[only].kind == .number, tokens[only].digitCount == 4,
+                  let value = tokens[only].value, (1800...Self.latestYear).contains(value), runs.count > 1 else { continue }
+            let dashAfter = index + 1 < runs.count && runs[index + 1].dashBefore
+            guard run.dashBefore || dashAfter, evidence.yearInTitle == nil else { continue }
+            evidence.yearInTitle = Int(value)
+            if evidence.year == nil { evidence.year = Int(value) }
+            find(.year, tokens[only].text, tokens[only].span, "dash-part", value)
             return
         }
     }

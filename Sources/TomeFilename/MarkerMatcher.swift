@@ -14,18 +14,36 @@ struct MarkerMatch {
     var value: Double?
     var range: ClosedRange<Double>?
     var end: Int
+    /// A chapter only when a volume was read before it.
+    var soft = false
 }
 
 /// Recognizes volume and chapter markers over a token stream.
 enum MarkerMatcher {
     static let volumeWords: Set<String> = ["vol", "vols", "volume", "volumes", "vo"]
     static let bookWords: Set<String> = ["book", "bk", "livre", "libro"]
-    static let foreignWords: Set<String> = ["tome", "tomo", "tom", "том", "band", "bd", "tomе"]
-    static let chapterWords: Set<String> = ["chapter", "chap", "ch", "chp", "episode", "ep", "глава", "chapitre", "capitulo", "capítulo", "kapitel"]
+    /// Volume words of other languages: French/Spanish/Italian/Russian/German,
+    /// Thai `เล่ม`/`เล่มที่`, Indonesian `jilid`, Vietnamese `tập`.
+    static let foreignWords: Set<String> = ["tome", "tomo", "tom", "том", "band", "bd", "tomе", "เล่ม", "เล่มที่", "jilid", "tập", "tâp", "tap"]
+    /// Abbreviations that mark a volume only with a dot: `T. 3`, `Т. 2`.
+    static let dottedForeignWords: Set<String> = ["t", "т"]
+    /// Words that mark a comic's issue: `Issue 7`.
+    static let issueWords: Set<String> = ["issue"]
+    static let chapterWords: Set<String> = ["chapter", "chap", "ch", "chp", "episode", "ep", "глава", "chapitre", "capitulo", "capítulo",
+                                            "kapitel", "ตอน", "ตอนที่", "chương", "chuong", "bab"]
+    /// Chapter words that are chapters only after a volume (`v03 Mission 15`):
+    /// alone they are title words.
+    static let softChapterWords: Set<String> = ["mission"]
+    /// After `第N`: 版 is an edition (noise), 章 回 are chapters; 部 (a part)
+    /// is left unread.
+    static let cjkEdition: Set<String> = ["版"]
+    static let cjkChapterAfterOrdinal: Set<String> = ["章", "回"]
     static let numberWords: Set<String> = ["no", "nr", "n", "nº", "№"]
     /// Characters after a number: 巻 卷 册 冊 권 (volume), 話 话 화 (chapter).
     static let cjkVolume: Set<String> = ["巻", "卷", "册", "冊", "권"]
     static let cjkChapter: Set<String> = ["話", "话", "화"]
+    /// Words between the two ends of a range: `à`, `au`, `to`, `y`, `e`.
+    static let rangeWords: Set<String> = ["à", "a", "au", "to", "y", "e", "bis"]
     static let rangeDashes: Set<String> = ["-", "~", "\u{2013}", "\u{301C}", "\u{FF5E}", "\u{FF0D}"]
 
     /// The marker starting at token `i`, if any.
@@ -42,23 +60,35 @@ enum MarkerMatcher {
                let c = token(i + 2), c.kind == .word, c.attached, c.lowered == "c" {
                 return MarkerMatch(kind: .noise, form: .volumeWord, end: i + 3)
             }
-            // Attached prefixes: `v12`, `vol12`, `c001`, `ch12`.
+            // Attached prefixes: `v12`, `vol12`, `c001`, `ch12`, `T3`, `เล่ม3`.
             if let n = token(i + 1), n.kind == .number, n.attached {
                 if word == "v" || volumeWords.contains(word) {
-                    return number(tokens, at: i + 1, kind: .volume, form: word == "v" ? .vPrefix : .volumeWord, prefix: word, removed: removed)
+                    return number(tokens, at: i + 1, kind: .volume, form: word == "v" ? .vPrefix : .volumeWord, prefix: word,
+                                  removed: removed, padded: true)
+                }
+                if word == "t" || foreignWords.contains(word) {
+                    return number(tokens, at: i + 1, kind: .volume, form: .foreignWord, prefix: word, removed: removed, padded: true)
                 }
                 if word == "c" || chapterWords.contains(word) {
                     return number(tokens, at: i + 1, kind: .chapter, form: .volumeWord, prefix: word, removed: removed)
                 }
                 return nil
             }
-            // A marker word, then blanks or a dot, then a number.
+            // A marker word, then blanks, a dot or a hyphen, then a number.
             guard let sep = token(i + 1), sep.kind == .separator, isMarkerGap(sep.text),
                   let n = token(i + 2), n.kind == .number else { return nil }
-            if volumeWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .volumeWord, removed: removed) }
+            if volumeWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .volumeWord, removed: removed, padded: true) }
             if bookWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .bookWord, removed: removed) }
-            if foreignWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .foreignWord, removed: removed) }
+            if foreignWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .foreignWord, removed: removed, padded: true) }
+            if dottedForeignWords.contains(word), sep.text.hasPrefix(".") {
+                return number(tokens, at: i + 2, kind: .volume, form: .foreignWord, removed: removed, padded: true)
+            }
+            if issueWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .issue, removed: removed, padded: true, issue: true) }
             if chapterWords.contains(word) { return number(tokens, at: i + 2, kind: .chapter, form: .volumeWord, removed: removed) }
+            if softChapterWords.contains(word), var m = number(tokens, at: i + 2, kind: .chapter, form: .volumeWord, removed: removed) {
+                m.soft = true
+                return m
+            }
             if numberWords.contains(word), sep.text.hasPrefix(".") || sep.text.hasPrefix("\u{FF0E}"),
                let match = number(tokens, at: i + 2, kind: .volume, form: .numberSign, removed: removed),
                endsPart(tokens, match.end) {
@@ -67,20 +97,37 @@ enum MarkerMatcher {
             }
             return nil
         case .symbol where t.lowered == "#" || t.text == "№":
+            // `#1000`: issues run to four digits.
             if let n = token(i + 1), n.kind == .number {
-                return number(tokens, at: i + 1, kind: .volume, form: .numberSign, removed: removed)
+                return number(tokens, at: i + 1, kind: .volume, form: .numberSign, removed: removed, padded: true, issue: true)
             }
             if let sep = token(i + 1), sep.kind == .separator, isMarkerGap(sep.text), let n = token(i + 2), n.kind == .number {
-                return number(tokens, at: i + 2, kind: .volume, form: .numberSign, removed: removed)
+                return number(tokens, at: i + 2, kind: .volume, form: .numberSign, removed: removed, padded: true, issue: true)
             }
             return nil
+        case .cjk where cjkVolume.contains(t.text) || t.text == "제":
+            // `卷2` (the marker first), `제3권` (Korean's 第).
+            guard let n = token(i + 1), n.kind == .number, n.attached,
+                  var match = number(tokens, at: i + 1, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true)
+            else { return nil }
+            if match.end < tokens.count, !isRemoved(match.end), tokens[match.end].kind == .cjk, tokens[match.end].attached {
+                let suffix = tokens[match.end].text
+                if cjkVolume.contains(suffix) { match.end += 1 }
+                else if cjkChapter.contains(suffix) { match.kind = .chapter; match.end += 1 }
+                else if t.text == "제" { return nil }
+            } else if t.text == "제" {
+                return nil
+            }
+            return match
         case .cjk where t.text == "第":
             guard let n = token(i + 1), n.kind == .number, n.attached,
                   var match = number(tokens, at: i + 1, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true) else { return nil }
             if match.kind == .volume, match.end < tokens.count, !isRemoved(match.end), tokens[match.end].kind == .cjk, tokens[match.end].attached {
                 let suffix = tokens[match.end].text
                 if cjkVolume.contains(suffix) { match.end += 1 }
-                else if cjkChapter.contains(suffix) { match.kind = .chapter; match.end += 1 }
+                else if cjkChapter.contains(suffix) || cjkChapterAfterOrdinal.contains(suffix) { match.kind = .chapter; match.end += 1 }
+                else if cjkEdition.contains(suffix) { match.kind = .noise; match.end += 1 }
+                else if suffix.unicodeScalars.first.map({ $0 == "部" }) == true { return nil }
             }
             return match
         case .number:
@@ -98,6 +145,38 @@ enum MarkerMatcher {
         }
     }
 
+    /// A comic issue right after a run's `vN` (at token `start`): `#245`,
+    /// `#031`, a bare number of one to four digits (`0337`, `012`), `No. 12`,
+    /// `Issue 12`; only hyphens, underscores, dots or blanks between (never a
+    /// spaced dash). A bare number followed by a range (`001-012`) is a range.
+    static func issue(after start: Int, in tokens: [FilenameToken], removed: [Bool]) -> (start: Int, match: MarkerMatch)? {
+        var j = start
+        while j < tokens.count, tokens[j].kind == .separator {
+            guard !tokens[j].isSpacedDash, tokens[j].text.unicodeScalars.allSatisfy({ "-_. ".unicodeScalars.contains($0) })
+            else { return nil }
+            j += 1
+        }
+        guard j > start || (j < tokens.count && tokens[j].kind == .symbol), j < tokens.count, j >= removed.count || !removed[j]
+        else { return nil }
+        let t = tokens[j]
+        switch t.kind {
+        case .symbol where t.text == "#" || t.text == "№":
+            guard let m = match(tokens, at: j, removed: removed), m.kind == .volume else { return nil }
+            return (j, m)
+        case .word where numberWords.contains(t.lowered) || issueWords.contains(t.lowered):
+            guard let m = match(tokens, at: j, removed: removed), m.kind == .volume else { return nil }
+            return (j, m)
+        case .number:
+            guard (1...4).contains(t.digitCount),
+                  let m = number(tokens, at: j, kind: .volume, form: .issue, removed: removed, issue: true) else { return nil }
+            // Not `v1 2nd`, not a CJK-suffixed count.
+            if m.end < tokens.count, tokens[m.end].attached, tokens[m.end].kind != .separator { return nil }
+            return (j, m)
+        default:
+            return nil
+        }
+    }
+
     /// True when token `end` starts nothing but a spaced dash, a bracket group or the end.
     static func endsPart(_ tokens: [FilenameToken], _ end: Int) -> Bool {
         var j = end
@@ -110,17 +189,25 @@ enum MarkerMatcher {
         return true
     }
 
-    /// Between a marker word and its number: blanks and dots only (`Vol. 3`, `vol.3`, `Vol 3`).
+    /// Between a marker word and its number: blanks and dots, or one hyphen
+    /// (`Vol. 3`, `vol.3`, `Vol 3`, `Vol-3`), never a spaced dash.
     static func isMarkerGap(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0 == "." || $0 == "\u{FF0E}" || $0 == " " || $0 == "_" || $0 == "\u{00A0}" || $0 == "\u{3000}" }
+        if text == "-" || text == ".-" || text == "-." { return true }
+        return text.unicodeScalars.allSatisfy { $0 == "." || $0 == "\u{FF0E}" || $0 == " " || $0 == "_" || $0 == "\u{00A0}" || $0 == "\u{3000}" }
     }
 
-    /// The number at `i`, with an optional range after it (`16-17`, `16-v17`).
+    /// The number at `i`, with an optional range after it (`16-17`, `16-v17`,
+    /// and after a spaced dash at the end of a part: `Vol. 1 - 3`, `v01 - v03`).
+    ///
+    /// A volume has at most three digits; after an explicit marker a
+    /// zero-padded fourth is allowed (`Vol. 0003`, `padded`), and an issue
+    /// (`#1000`, `issue`) may have four.
     static func number(_ tokens: [FilenameToken], at i: Int, kind: MarkerKind, form: VolumeForm, prefix: String? = nil,
-                       removed: [Bool], allowCJKSuffix: Bool = false) -> MarkerMatch? {
+                       removed: [Bool], allowCJKSuffix: Bool = false, padded: Bool = false, issue: Bool = false) -> MarkerMatch? {
         let n = tokens[i]
         guard n.kind == .number, let value = n.value else { return nil }
-        let maxDigits = kind == .volume ? 3 : 4
+        var maxDigits = kind == .volume ? 3 : 4
+        if kind == .volume, issue || (padded && n.text.first == "0") { maxDigits = 4 }
         guard n.digitCount <= maxDigits else { return nil }
         // A number glued to a following word (`3rd`, `2nd`) is not a marker's.
         if i + 1 < tokens.count, tokens[i + 1].attached, tokens[i + 1].kind == .word || tokens[i + 1].kind == .number { return nil }
@@ -132,6 +219,33 @@ enum MarkerMatcher {
             }
             if tokens[j].kind == .number, tokens[j].digitCount <= maxDigits, let to = tokens[j].value, to > value,
                !(j + 1 < tokens.count && tokens[j + 1].attached && tokens[j + 1].kind == .word) {
+                return MarkerMatch(kind: kind, form: form, range: value...to, end: j + 1)
+            }
+        }
+        // `T1 à T3`, `Tomes 1 à 3`, `Tomos 1 y 2`, `Vol. 1 to 3`: a range in words.
+        if kind == .volume, i + 3 < tokens.count, tokens[i + 1].kind == .separator, tokens[i + 2].kind == .word,
+           rangeWords.contains(tokens[i + 2].lowered), tokens[i + 3].kind == .separator {
+            var j = i + 4
+            if j < tokens.count, tokens[j].kind == .word, let prefix, tokens[j].lowered == prefix, j + 1 < tokens.count,
+               tokens[j + 1].kind == .number, tokens[j + 1].attached {
+                j += 1
+            }
+            if j < tokens.count, tokens[j].kind == .number, tokens[j].digitCount <= maxDigits, let to = tokens[j].value, to > value {
+                return MarkerMatch(kind: kind, form: form, range: value...to, end: j + 1)
+            }
+        }
+        // `Vol. 1 - 3`, `v01 - 03`, `v01 - v03`: a range across a spaced dash,
+        // when the second number ends the part. Read as one volume, such an
+        // omnibus would answer volume 1.
+        if kind == .volume, i + 2 < tokens.count, tokens[i + 1].isSpacedDash,
+           rangeDashes.contains(tokens[i + 1].text.filter { !$0.isWhitespace && $0 != "_" }) {
+            var j = i + 2
+            if tokens[j].kind == .word, let prefix, tokens[j].lowered == prefix, j + 1 < tokens.count, tokens[j + 1].kind == .number,
+               tokens[j + 1].attached {
+                j += 1
+            }
+            if tokens[j].kind == .number, tokens[j].digitCount <= maxDigits, let to = tokens[j].value, to > value,
+               !(j + 1 < tokens.count && tokens[j + 1].attached), endsPart(tokens, j + 1) {
                 return MarkerMatch(kind: kind, form: form, range: value...to, end: j + 1)
             }
         }

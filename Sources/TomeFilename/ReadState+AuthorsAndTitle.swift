@@ -62,6 +62,17 @@ extension ReadState {
         let content = last.range.filter { tokens[$0].kind != .separator }
         guard content.count >= 2, let n = content.last, tokens[n].kind == .number, !tokens[n].attached,
               tokens[n].digitCount <= 4, let value = tokens[n].value else { return }
+        // A scene name's year is not a volume.
+        if let year = evidence.yearInTitle, Double(year) == value, tokens[n].digitCount == 4 { return }
+        // `Watchmen 03 (of 12)`: with a limited series' count, the number is the issue.
+        if limitedSeries, evidence.volume == nil, evidence.volumeRange == nil, tokens[n].digitCount <= 3 {
+            evidence.volume = value
+            evidence.volumeForm = .issue
+            find(.volume, tokens[n].text, tokens[n].span, VolumeForm.issue.rawValue, value)
+            removed[n] = true
+            runs[runs.count - 1].range = last.range.lowerBound..<n
+            return
+        }
         evidence.trailingNumber = value
         find(.trailingNumber, tokens[n].text, tokens[n].span, "unclaimed", value)
     }

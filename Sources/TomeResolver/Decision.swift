@@ -36,8 +36,22 @@ enum Decision {
         case refusal(RefusalCode, String)
     }
 
-    static func decide(_ ranked: [CandidateScore], evidence e: FilenameEvidence) -> Outcome {
+    static func decide(_ ranked: [CandidateScore], evidence e: FilenameEvidence, wholeName: WholeName? = nil) -> Outcome {
         let live = ranked.filter(\.isLive)
+        // The whole name is exactly one book's title: that book, or nothing.
+        let exact = wholeName.map { w in ranked.filter(w.isTitle) } ?? []
+        if let w = exact.first {
+            // …unless the same words are also the name of another series.
+            if let series = ranked.first(where: { $0.group != w.group && !$0.seriesTokens.isEmpty && $0.seriesTokens == w.titleTokens }) {
+                return .refusal(.ambiguous, "ambiguous: \(w.title) is a book's title and the name of the series \(series.series ?? series.title)")
+            }
+            if exact.count == 1, !w.isLive {
+                return .refusal(.contradiction, "the name is the title of \(w.title) (\(w.bookID)), which it contradicts: \(w.disqualification.map { "\($0)" } ?? "")")
+            }
+            if exact.count == 1, let first = live.first, first.bookID != w.bookID {
+                return .refusal(.ambiguous, "ambiguous: the name is the title of \(w.title) (\(w.bookID)) but reads as \(first.title) (\(first.bookID)) as well")
+            }
+        }
         guard let best = live.first, isEligible(best) else {
             let (code, reason) = refusal(ranked, evidence: e)
             return .refusal(code, reason)
@@ -47,10 +61,27 @@ enum Decision {
         if let second, margin < Weights.margin {
             return .refusal(.ambiguous, ambiguityReason(best, second, live: live))
         }
-        if let volume = e.volume,
+        // A name that is exactly the answer's title is not blocked by a rival series.
+        if let volume = e.volume, !(exact.count == 1 && exact[0].bookID == best.bookID),
            let rival = ranked.first(where: { !$0.isLive && $0.group != best.group
                 && $0.nameEvidence >= best.nameEvidence && $0.nameEvidence > 0 }) {
             return .refusal(.ambiguous, "ambiguous: volume \(fmt(volume)) of \(best.series ?? best.title) is in the catalog, but \(rival.series ?? rival.title) matches the name as well and has no volume \(fmt(volume))")
+        }
+        // `Harry Potter and the C`: one letter of a cut word is all that
+        // tells two titles with the same first words apart — too little.
+        if let last = best.cutFragment.last, last.count < 2 {
+            let words = best.cutFragment.dropLast()
+            if let twin = ranked.first(where: { $0.bookID != best.bookID && $0.titleTokens.starts(with: words) }) {
+                return .refusal(.ambiguous, "ambiguous: the cut name \"\(best.cutFragment.joined(separator: " "))\" begins \(best.title) (\(best.bookID)) and \(twin.title) (\(twin.bookID)) alike but for one letter")
+            }
+        }
+        // `Series, Volume 2_ <volume 1's title>`: the name holds another
+        // volume's title while only the series and the number point here.
+        if best.titleMethod == .series,
+           let other = ranked.first(where: { !$0.isLive && $0.group == best.group
+                && !$0.matchedTitle.isEmpty && !Set($0.matchedTitle).subtracting($0.seriesTokens).subtracting(Stopwords.common).isEmpty
+                && $0.parts.contains { ($0.rule == .titleExact || $0.rule == .titleWithRest) && $0.points >= Weights.nameBesideVolume } }) {
+            return .refusal(.contradiction, "the name holds the title of \(other.title) (\(other.bookID)) but the volume of \(best.title) (\(best.bookID))")
         }
         return .answer(best, confidence: confidence(best: best.total, margin: margin))
     }

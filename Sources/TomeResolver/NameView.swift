@@ -24,6 +24,9 @@ public struct NameView: Sendable {
     public var dashParts: [(range: Range<Int>, text: String)]
     /// The token range of each part of the name.
     public var segmentRanges: [Range<Int>]
+    /// A scene name's year left in the tokens (``FilenameEvidence/yearInTitle``):
+    /// explained as a year when no title owns it.
+    public var yearToken: String?
     /// The series hint's tokens (own script and Latin), normalized once per name.
     public var seriesHint: [[String]] = []
     /// `by Author` and `(Author)` candidates, normalized once per name.
@@ -34,11 +37,12 @@ public struct NameView: Sendable {
 
     /// The views of a name: its own script, then Latin letters if that differs.
     public static func views(of e: FilenameEvidence, normalizer: TextNormalizer) -> [NameView] {
-        var result = [view(segments: e.segments.map { ($0.tokens, $0.afterDash, $0.text) })]
+        let year = e.yearInTitle.map(String.init)
+        var result = [view(segments: e.segments.map { ($0.tokens, $0.afterDash, $0.text) }, year: year)]
         if e.segments.contains(where: { !$0.text.unicodeScalars.allSatisfy(\.isASCII) }) {
             let latin = e.segments.map { (normalizer.latinTokens($0.text), $0.afterDash, $0.text) }
             if latin.map(\.0) != e.segments.map(\.tokens) {
-                result.append(view(segments: latin))
+                result.append(view(segments: latin, year: year))
             }
         }
         let hint = e.seriesHint.map { [normalizer.tokens($0), normalizer.latinTokens($0)] } ?? []
@@ -48,7 +52,8 @@ public struct NameView: Sendable {
     }
 
     /// A view of parts given as (tokens, after a spaced dash, original text).
-    static func view(segments: [([String], Bool, String)]) -> NameView {
+    /// With a scene name's `year`, each reading holding it is read without it too.
+    static func view(segments: [([String], Bool, String)], year: String? = nil) -> NameView {
         var tokens: [String] = []
         var ranges: [Range<Int>] = []
         for (t, _, _) in segments {
@@ -67,8 +72,13 @@ public struct NameView: Sendable {
             let dashed = segment.1 || (i + 1 < segments.count && segments[i + 1].1)
             if dashed { dashParts.append((ranges[i], segment.2)) }
         }
+        if let year {
+            readings += readings.filter { $0.contains(year) }.map { $0.filter { $0 != year } }
+        }
         var seen = Set<[String]>()
         readings = readings.filter { !$0.isEmpty && seen.insert($0).inserted }
-        return NameView(tokens: tokens, readings: readings, segmentReadings: segmentReadings, dashParts: dashParts, segmentRanges: ranges)
+        var v = NameView(tokens: tokens, readings: readings, segmentReadings: segmentReadings, dashParts: dashParts, segmentRanges: ranges)
+        v.yearToken = year
+        return v
     }
 }

@@ -81,11 +81,23 @@ public enum Disqualification: Sendable, Hashable, CustomStringConvertible {
     case otherVolume(name: Double, book: Double)
     /// The name states volume `name`; the book has no volume.
     case noVolume(name: Double)
+    /// The name states comic run `name` (`v3 #12`); the book is of run `book`.
+    case otherRun(name: Double, book: Double)
+    /// A comic issue's cover year is not the name's year.
+    case otherYear(name: Int, book: Int)
+    /// The name states a volume (`v1`, `Vol. 1 TPB`) of a comic catalogued by issue.
+    case volumeOfIssues(name: Double)
+    /// The name says `(Manga)`, `(Light Novel)`…; the book is another kind.
+    case otherFormat(name: String, book: String)
 
     public var description: String {
         switch self {
         case .otherVolume(let name, let book): "the name says volume \(fmt(name)); this book is volume \(fmt(book))"
         case .noVolume(let name): "the name says volume \(fmt(name)); this book has no volume"
+        case .otherRun(let name, let book): "the name says run \(fmt(name)); this book is of run \(fmt(book))"
+        case .otherYear(let name, let book): "the name says \(name); this issue is from \(book)"
+        case .volumeOfIssues(let name): "the name says volume \(fmt(name)), a collection; this book is a single issue"
+        case .otherFormat(let name, let book): "the name says \(name); this book is a \(book)"
         }
     }
 }
@@ -106,6 +118,15 @@ public struct CandidateScore: Sendable {
     /// The series this book belongs to, as a key: its series, or else its
     /// title without the volume (`Vampire Knight, Vol. 9` → `vampire knight`).
     public var group: String = ""
+    /// The normalized title and series, for whole-name comparisons.
+    public var titleTokens: [String] = []
+    public var seriesTokens: [String] = []
+    /// The tokens of the title form the name matched, if any.
+    public var matchedTitle: [String] = []
+    /// For a title matched as a fragment cut mid-word, the name's words.
+    public var cutFragment: [String] = []
+    /// The title says no more than its series and number (`Fantastic Four #12`).
+    public var titleIsSeriesAndNumber = false
 
     public var total: Double { parts.reduce(0) { $0 + $1.points } }
 

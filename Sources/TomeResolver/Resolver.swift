@@ -102,7 +102,9 @@ struct ResolveRun {
             return refuse(.volumeRange, "the name covers volumes \(fmt(range.lowerBound))–\(fmt(range.upperBound)), not one book",
                           reader: reader)
         }
-        if evidence.chapter != nil || evidence.chapterRange != nil {
+        // A volume file may list the chapters it holds (`v11 c090-098`): it is
+        // that volume. A single chapter, or chapters without a volume, is not a book.
+        if evidence.chapter != nil || (evidence.chapterRange != nil && evidence.volume == nil) {
             let what = evidence.chapter.map { "chapter \(fmt($0))" }
                 ?? evidence.chapterRange.map { "chapters \(fmt($0.lowerBound))–\(fmt($0.upperBound))" } ?? "chapters"
             return refuse(.chapterFile, "a chapter file (\(what)) is not a book of the catalog", reader: reader)
@@ -113,16 +115,20 @@ struct ResolveRun {
         guard views.contains(where: { !$0.tokens.isEmpty }) else {
             return refuse(.noTitleWords, "no title words in the name", reader: reader)
         }
-        var ids = try Retrieval.candidates(views: views, evidence: evidence, reader: &reader)
+        let stem = WholeName(evidence: evidence, normalizer: normalizer)
+        var ids = try Retrieval.candidates(views: views, evidence: evidence, wholeName: stem, reader: &reader)
         for id in pathTies where !ids.contains(id) { ids.append(id) }
         var scores = try reader.candidates(ids).map { Scorer.score($0, evidence: evidence, views: views) }
         if !scores.contains(where: Decision.isEligible) {
             // Nothing good: look wider, for typos and reordered words.
             let more = try Retrieval.fuzzy(views: views, excluding: Set(ids), reader: &reader)
-            if !more.isEmpty { scores += try reader.candidates(more).map { Scorer.score($0, evidence: evidence, views: views) } }
+            if !more.isEmpty {
+                scores += try reader.candidates(more).map { Scorer.score($0, evidence: evidence, views: views) }
+            }
         }
+        stem.reward(&scores)
         let ranked = Decision.rank(scores)
-        switch Decision.decide(ranked, evidence: evidence) {
+        switch Decision.decide(ranked, evidence: evidence, wholeName: stem) {
         case .answer(let best, let confidence):
             return answer(best.bookID, best.titleMethod ?? .title, confidence, Decision.answerReason(best), reader: reader, scores: ranked)
         case .refusal(let code, let reason):

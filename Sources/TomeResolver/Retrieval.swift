@@ -20,24 +20,35 @@ enum Retrieval {
     /// FTS queries use at most this many of the name's words.
     static let queryTokenLimit = 24
 
-    static func candidates(views: [NameView], evidence: FilenameEvidence, reader: inout CatalogReader) throws -> [Int64] {
+    static func candidates(views: [NameView], evidence: FilenameEvidence, wholeName: WholeName,
+                           reader: inout CatalogReader) throws -> [Int64] {
         var ids: [Int64] = []
         var seen = Set<Int64>()
         func add(_ found: [Int64]) {
             for id in found where seen.insert(id).inserted && ids.count < candidateLimit { ids.append(id) }
         }
+        // The whole name as one title: `Vance's Dying Earth, Volume 1: Mazirian the Magician`.
+        if !wholeName.key.isEmpty {
+            add(try reader.bookIDs(key: wholeName.key, preferringVolume: nil, limit: 10))
+        }
         let volume = evidence.volume ?? evidence.trailingNumber
         if let volume {
             var seriesKeys = Set<String>()
             for view in views {
-                for reading in view.readings where !reading.isEmpty { seriesKeys.insert(reading.joined(separator: " ")) }
+                for reading in view.readings where !reading.isEmpty {
+                    seriesKeys.insert(reading.joined(separator: " "))
+                    // `Paper Girls 012`: the series without its trailing number.
+                    if evidence.volume == nil, reading.count >= 2, let last = reading.last, Double(last) == volume {
+                        seriesKeys.insert(reading.dropLast().joined(separator: " "))
+                    }
+                }
             }
             for key in seriesKeys {
                 add(try reader.bookIDs(seriesKey: key, index: volume, limit: 5))
                 add(try reader.bookIDs(seriesKey: key, limit: 5))
             }
         }
-        var keys = Set<String>()
+        var keys: Set<String> = [wholeName.key]
         for view in views {
             for reading in view.readings where !reading.isEmpty {
                 let key = reading.joined(separator: " ")

@@ -27,6 +27,8 @@ public enum ScoreRule: String, Sendable, Codable, CaseIterable, Hashable {
     case titleWithRest = "title_with_rest"
     /// A distinctive title inside a longer part that nothing else explains.
     case titleInside = "title_inside"
+    /// The whole name, markers and tags included, is the book's exact title.
+    case wholeName = "whole_name"
     /// A leading fragment of a longer title (a cut name).
     case titleFragment = "title_fragment"
     /// The title with one character's typo.
@@ -39,6 +41,8 @@ public enum ScoreRule: String, Sendable, Codable, CaseIterable, Hashable {
     case volume
     /// A number ending the name equals the book's volume.
     case trailingVolume = "trailing_volume"
+    /// The comic run the name states (`v1 #245`) equals the book's.
+    case run
     /// An author's name, surname, or another spelling of it.
     case author
     /// The name's `by Author` / `(Author)` is not this book's.
@@ -64,9 +68,9 @@ public enum ScoreRule: String, Sendable, Codable, CaseIterable, Hashable {
 
     public var kind: Kind {
         switch self {
-        case .titleExact, .titleWithoutVolume, .altTitleExact, .titleWithRest, .titleInside, .titleFragment, .titleTypo: .title
+        case .titleExact, .titleWithoutVolume, .altTitleExact, .wholeName, .titleWithRest, .titleInside, .titleFragment, .titleTypo: .title
         case .series, .seriesWithTitle: .series
-        case .volume, .trailingVolume: .volume
+        case .volume, .trailingVolume, .run: .volume
         case .author: .author
         case .authorMismatch, .numberMismatch: .contradiction
         case .year: .year

@@ -32,7 +32,8 @@ public enum TokenMatching {
             let range = start..<(start + needle.count)
             let close = needle.indices.allSatisfy { j in
                 let a = needle[j], b = haystack[start + j]
-                return a == b || (a.count >= 4 && b.count >= 4 && a.first == b.first && editDistance(a, b, limit: 2) <= 2)
+                return a == b || (a.count >= 4 && b.count >= 4 && a.first == b.first && sameNumbers(a, b)
+                    && editDistance(a, b, limit: 2) <= 2)
             }
             if close, ok(range) { return range }
         }
@@ -54,6 +55,12 @@ public enum TokenMatching {
             previous = current
         }
         return previous[y.count]
+    }
+
+    /// True when `a` and `b` hold the same digits in the same order: an edit
+    /// between them touches no number, so it may be a typo.
+    public static func sameNumbers(_ a: String, _ b: String) -> Bool {
+        a.unicodeScalars.filter { $0.properties.numericType != nil }.elementsEqual(b.unicodeScalars.filter { $0.properties.numericType != nil })
     }
 
     /// True when `a` and `b` differ by exactly one substitution, insertion,

@@ -15,6 +15,9 @@ public enum Weights {
     /// The title without its own volume marker (`Bleach, Volume 01` for
     /// `Bleach.epub`), when the name states no volume.
     public static let titleWithoutVolume = 45.0
+    /// The whole name (markers and tags included) is the book's exact title:
+    /// one margin more than a book whose title it only contains.
+    public static let wholeName = 15.0
     /// A distinctive title inside a longer part that nothing else explains
     /// (2+ words, or one word of 5+ letters). Also a leading fragment made of
     /// whole words in a name that ends cleanly: it may be another book's title.
@@ -34,6 +37,8 @@ public enum Weights {
     public static let volume = 30.0
     /// A number ending the name, with no marker, equals the book's volume.
     public static let trailingVolume = 25.0
+    /// The comic run the name states equals the book's (another run disqualifies).
+    public static let run = 5.0
     /// An author's full name (also `by Author`, `(Author)`, `Last, First`).
     public static let author = 25.0
     /// An author's name spelled differently (`Fyodor Dostoevsky` for `Fedor Dostoevskiy`).
@@ -53,6 +58,9 @@ public enum Weights {
     public static let numberMismatch = -30.0
     /// A part around a spaced dash that nothing explains.
     public static let unexplainedPart = -30.0
+    /// The same for a comic: comic names carry series, not authors, so an
+    /// unexplained part is another series' name (`Marc Spector - Moon Knight 025`).
+    public static let unexplainedComicPart = -60.0
     /// Any other word nothing explains.
     public static let unexplainedWord = -8.0
     /// An unexplained stopword (`the`, `of`…).
@@ -84,6 +92,8 @@ public enum Weights {
         Row(evidence: "an alt title is a whole part",
             points: "\(p(title - altTitleDiscount)) (\(p(nameBesideVolume - altTitleDiscount)) with a volume)"),
         Row(evidence: "the title without its volume marker, when the name names no volume", points: p(titleWithoutVolume)),
+        Row(evidence: "the whole name, markers and tags included, is the book's exact title (added to the title's points)",
+            points: p(wholeName)),
         Row(evidence: "the title inside a longer part whose rest the author or series explains", points: "as a whole part"),
         Row(evidence: "the title inside a longer part otherwise (2+ words, or one word of 5+ letters)", points: p(titleInside)),
         Row(evidence: "a leading fragment of the title, cut mid-word or at the device's limit (whole words only: \(p(titleInside)))",
@@ -92,13 +102,15 @@ public enum Weights {
         Row(evidence: "the series name (a whole part, with a volume in the name: \(p(nameBesideVolume)))", points: p(series)),
         Row(evidence: "the volume read from the name equals the series index", points: p(volume)),
         Row(evidence: "a trailing number, without a marker, equals the series index", points: p(trailingVolume)),
+        Row(evidence: "a comic's run (`v1` in `v1 #245`) equals the book's run (another run disqualifies)", points: p(run)),
         Row(evidence: "an author's full name / another spelling / surname alone",
             points: "\(p(author)) / \(p(authorSpelling)) / \(p(authorSurname))"),
         Row(evidence: "the year in brackets equals the book's year", points: p(year)),
         Row(evidence: "a comic-book archive for a manga or comic", points: p(comicArchive)),
         Row(evidence: "the name's `by Author` or `(Author)` is not this book's", points: p(authorMismatch)),
         Row(evidence: "`Title (2)` while the book is another volume", points: p(numberMismatch)),
-        Row(evidence: "a part of the name around a spaced dash that nothing explains", points: p(unexplainedPart)),
+        Row(evidence: "a part of the name around a spaced dash that nothing explains (for a comic: \(p(unexplainedComicPart)))",
+            points: p(unexplainedPart)),
         Row(evidence: "any other unexplained word (stopword \(p(unexplainedStopword)); at most \(p(unexplainedWordsCap)) in all)",
             points: p(unexplainedWord)),
         Row(evidence: "**answer** when the best scores at least", points: fmt(threshold)),

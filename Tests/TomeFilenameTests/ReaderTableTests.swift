@@ -127,7 +127,7 @@ struct ReaderTableTests {
         R("Saga #3.cbz", "Saga", vol: 3),
         R("Batman No. 3.cbr", "Batman", vol: 3),
         R("Saga 001 (2012) (Digital) (Zone-Empire).cbr", "Saga 001", year: 2012, noise: ["(Digital)", "(Zone-Empire)"]),
-        R("Watchmen 01 (of 12) (1986).cbr", "Watchmen 01", year: 1986, noise: ["(of 12)"]),
+        R("Watchmen 01 (of 12) (1986).cbr", "Watchmen", vol: 1, year: 1986, noise: ["(of 12)"]),
         R("Amazing Spider-Man 300 c2c.cbr", "Amazing Spider-Man 300", noise: ["c2c"]),
         R("Sandman 001 (F).cbr", "Sandman 001", noise: ["(F)"]),
         R("The Amazing Spider-Man #300 (1988).cbr", "The Amazing Spider-Man", vol: 300, year: 1988),

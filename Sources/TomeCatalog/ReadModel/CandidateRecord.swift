@@ -27,6 +27,8 @@ public struct CandidateRecord: Sendable, Hashable {
     public var authors: [String]
     public var series: String?
     public var seriesIndex: Double?
+    /// A comic's run (ComicInfo's `Volume`), when the catalog has it.
+    public var run: Double?
     public var bookType: BookType?
     public var year: Int?
     /// The normalized title.
@@ -47,7 +49,7 @@ public struct CandidateRecord: Sendable, Hashable {
 
     public init(
         id: Int64, title: String, authors: [String] = [], series: String? = nil, seriesIndex: Double? = nil,
-        bookType: BookType? = nil, year: Int? = nil, titleTokens: [String], latinTokens: [String]? = nil,
+        run: Double? = nil, bookType: BookType? = nil, year: Int? = nil, titleTokens: [String], latinTokens: [String]? = nil,
         coreTokens: [String]? = nil, coreVolume: Double? = nil, seriesTokens: [String] = [],
         seriesLatinTokens: [String] = [], authorTokens: [[String]] = [], altTitles: [AltTitle] = []
     ) {
@@ -56,6 +58,7 @@ public struct CandidateRecord: Sendable, Hashable {
         self.authors = authors
         self.series = series
         self.seriesIndex = seriesIndex
+        self.run = run
         self.bookType = bookType
         self.year = year
         self.titleTokens = titleTokens
@@ -74,7 +77,7 @@ public struct CandidateRecord: Sendable, Hashable {
     /// The columns of `book` a record is decoded from, in decoding order.
     static let columns = """
         id, title, authors, series, series_index, book_type, year, title_key, title_latin_key, \
-        series_key, core_key, core_volume, author_keys
+        series_key, core_key, core_volume, author_keys, run
         """
 }
 
@@ -99,6 +102,7 @@ extension CandidateRecord: FetchableRecord {
         coreTokens = split(row[10])
         coreVolume = row[11]
         authorTokens = JSONText.strings(row[12]).map { split($0) }.filter { !$0.isEmpty }
+        run = row[13]
         seriesLatinTokens = []
         altTitles = []
     }

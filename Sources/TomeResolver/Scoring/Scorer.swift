@@ -45,6 +45,11 @@ public enum Scorer {
                                     seriesIndex: c.seriesIndex, parts: state.parts,
                                     disqualification: state.disqualification, titleMethod: state.titleMethod)
         result.group = (c.seriesTokens.isEmpty ? c.coreTokens : c.seriesTokens).joined(separator: " ")
+        result.titleTokens = c.titleTokens
+        result.seriesTokens = c.seriesTokens
+        result.matchedTitle = state.title?.tokens ?? []
+        result.cutFragment = state.title?.cut ?? []
+        result.titleIsSeriesAndNumber = c.coreTokens == c.seriesTokens
         return result
     }
 }
@@ -69,6 +74,11 @@ public struct ScoringState {
         self.evidence = evidence
         self.view = view
         explained = [Bool](repeating: false, count: view.tokens.count)
+        // A scene name's year (`Title.1969`) is explained from the start; a
+        // title may still own it (`George.Orwell.1984`).
+        if let year = view.yearToken {
+            for i in view.tokens.indices where view.tokens[i] == year { explained[i] = true }
+        }
     }
 
     mutating func add(_ rule: ScoreRule, _ points: Double, _ detail: String) {

@@ -1,3 +1,5 @@
+import TomeNormalization
+
 /// The series name: in its own part of the name, beside the title, or read
 /// from `(Series, Book 3)`.
 ///
@@ -7,13 +9,34 @@
 ///   own part: `The Infernal Devices: Clockwork Angel` is one title;
 /// - a title found inside the series' name is the series, not the title
 ///   (`The Twilight Saga Vol. 1` is not the book `Twilight`).
+///
+/// A series with a bracketed qualifier (`The Rising of the Shield Hero
+/// (Manga)`) also matches without it, as a filename carries it: a bare name
+/// shared by two editions then matches both, and stays ambiguous unless the
+/// name says `(Manga)`.
 public enum SeriesRule {
     static func apply(_ s: inout ScoringState) {
-        let c = s.candidate, v = s.view
+        var c = s.candidate
+        let v = s.view
         guard !c.seriesTokens.isEmpty else { return }
+        if TokenMatching.occurrence(c.seriesTokens, in: v.tokens) == nil, !v.seriesHint.contains(c.seriesTokens),
+           let core = coreTokens(of: c.series), !core.isEmpty {
+            c.seriesTokens = core
+        }
         if let found = s.title, found.pending, let inner = found.range,
            let range = TokenMatching.occurrence(c.seriesTokens, in: v.tokens),
            range.contains(inner.lowerBound), range.contains(inner.upperBound - 1), range.count > inner.count {
+            s.titleMethod = nil
+            s.unmark(inner)
+            s.title = nil
+        }
+        // A whole-word leading fragment of the title that is exactly the
+        // series' name (`The Rising of the Shield Hero v01` against `… Volume
+        // 01: The Manga Companion`) is the series, not a cut title.
+        if let found = s.title, !found.pending, found.rule == .titleFragment, found.points <= Weights.titleInside,
+           let inner = found.range, v.readings.contains(c.seriesTokens),
+           let range = TokenMatching.occurrence(c.seriesTokens, in: v.tokens), range == inner {
+            s.parts.removeAll { $0.rule == .titleFragment }
             s.titleMethod = nil
             s.unmark(inner)
             s.title = nil
@@ -37,5 +60,11 @@ public enum SeriesRule {
             s.add(.series, Weights.series, "series (in brackets)")
             s.seriesMatched = true
         }
+    }
+
+    /// The series without a trailing bracketed qualifier, normalized; nil when it has none.
+    static func coreTokens(of series: String?) -> [String]? {
+        guard let series, series.hasSuffix(")"), let open = series.lastIndex(of: "("), open > series.startIndex else { return nil }
+        return TextNormalizer.shared.tokens(String(series[..<open]))
     }
 }

@@ -21,6 +21,10 @@ public enum TitleRule {
         var method: Resolution.Method
         var rule: ScoreRule
         var range: Range<Int>?
+        /// The tokens of the title form found.
+        var tokens: [String] = []
+        /// For a fragment cut mid-word, the name's words (the last one cut).
+        var cut: [String] = []
         /// Found inside a longer part: its part is added by ``settle(_:)``.
         var pending = false
         /// Distinctive enough to count inside a longer part at all.
@@ -70,12 +74,12 @@ public enum TitleRule {
         for form in forms(s) {
             if v.readings.contains(form.tokens) {
                 consider(Finding(points: form.exact, label: "\(form.label) exact", method: form.method, rule: form.exactRule,
-                                 range: TokenMatching.occurrence(form.tokens, in: v.tokens)))
+                                 range: TokenMatching.occurrence(form.tokens, in: v.tokens), tokens: form.tokens))
                 continue
             }
             if let range = TokenMatching.occurrence(form.tokens, in: v.tokens), inside == nil || form.exact > inside!.points {
                 inside = Finding(points: form.exact, label: form.label, method: form.method, rule: .titleWithRest, range: range,
-                                 pending: true, allowed: TokenMatching.phraseAllowed(form.tokens))
+                                 tokens: form.tokens, pending: true, allowed: TokenMatching.phraseAllowed(form.tokens))
             }
             for reading in v.readings {
                 // A leading fragment of the title: a name cut by a device or by
@@ -84,20 +88,24 @@ public enum TitleRule {
                 if k >= 3, k < form.tokens.count || (k == form.tokens.count && reading.last != form.tokens.last),
                    reading.joined().count >= 15 {
                     let whole = Array(form.tokens.prefix(k)) == reading
+                    // Numbers are never cut words: `Runaways 2 1` is not `Runaways 2 17`.
                     let cut = Array(form.tokens.prefix(k - 1)) == Array(reading.dropLast())
                         && form.tokens[k - 1].hasPrefix(reading[k - 1]) && (e.truncated || k >= 4)
+                        && !reading[k - 1].contains(where: \.isNumber)
                     if whole || cut {
                         // Cut mid-word, or a name at the device's length limit: a
                         // truncation. Whole words of a longer title, in a name that
                         // ends cleanly, may just be another book's full title.
                         let points = e.truncated || (cut && !whole) ? Weights.titleFragment : Weights.titleInside
                         consider(Finding(points: points, label: "\(form.label) leading fragment", method: form.method,
-                                         rule: .titleFragment, range: TokenMatching.occurrence(reading, in: v.tokens)))
+                                         rule: .titleFragment, range: TokenMatching.occurrence(reading, in: v.tokens),
+                                         tokens: form.tokens, cut: cut && !whole ? reading : []))
                     }
                 }
-                // One character's typo.
+                // One character's typo, never in a number (`07` is not `17`).
                 let a = reading.joined(separator: " "), b = form.tokens.joined(separator: " ")
-                if b.count >= 12, abs(a.count - b.count) <= 1, a != b, TokenMatching.editDistanceIsOne(a, b) {
+                if b.count >= 12, abs(a.count - b.count) <= 1, a != b, TokenMatching.sameNumbers(a, b),
+                   TokenMatching.editDistanceIsOne(a, b) {
                     consider(Finding(points: b.count >= 20 ? Weights.longTitleTypo : Weights.titleTypo,
                                      label: "\(form.label) with one typo", method: .typo, rule: .titleTypo,
                                      range: TokenMatching.occurrence(reading, in: v.tokens)))
@@ -132,6 +140,12 @@ public enum TitleRule {
             if let surname = words.last, surname.count >= 4 {
                 for i in v.tokens.indices where v.tokens[i] == surname { explainable.insert(i) }
             }
+        }
+        // A scene name's year.
+        for i in v.tokens.indices where v.tokens[i] == v.yearToken { explainable.insert(i) }
+        // `Berserk 3`: a number ending the name that is the book's volume.
+        if let n = s.evidence.trailingNumber, let last = v.tokens.indices.last, VolumeRule.trailingCounts(v.tokens[last], n, c) {
+            explainable.insert(last)
         }
         let initials = Set(v.tokens.indices.filter { v.tokens[$0].count == 1 })
         return part.allSatisfy {

@@ -10,7 +10,8 @@ public enum UnexplainedRule {
         let v = s.view
         for part in v.dashParts where part.range.contains(where: { !s.explained[$0] && !Stopwords.contains(v.tokens[$0]) }) {
             let whole = s.free(part.range)
-            s.add(.unexplainedPart, Weights.unexplainedPart,
+            let cost = whole && s.candidate.bookType == .comic ? Weights.unexplainedComicPart : Weights.unexplainedPart
+            s.add(.unexplainedPart, cost,
                   whole ? "unexplained part \"\(part.text)\"" : "part \"\(part.text)\" only partly explained")
             s.mark(part.range)
         }

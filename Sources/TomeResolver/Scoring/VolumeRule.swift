@@ -1,11 +1,19 @@
+import TomeCatalog
+import TomeFilename
+
 /// The volume. A volume the name states is authoritative: a book with
 /// another index, or none, is disqualified (``Disqualification``). A number
-/// that merely ends the name (`Berserk 02`) counts only when it equals the
-/// book's volume (``Weights/trailingVolume``).
+/// that merely ends the name (`Berserk 02`, `Paper Girls 012`) counts only
+/// when it equals the book's volume (``Weights/trailingVolume``), compared as
+/// numbers. A comic's run (`v1` in `v1 #245`) must equal the book's run when
+/// the catalog has one (``Weights/run``); otherwise another run disqualifies.
 public enum VolumeRule {
     static func apply(_ s: inout ScoringState) {
         let c = s.candidate, e = s.evidence, v = s.view
-        if let volume = e.volume {
+        if let volume = e.volume, c.bookType == .comic, isCollectionForm(e.volumeForm), !titleNamesVolume(c) {
+            // `Paper Girls v1`, `Saga Vol. 1 TPB`: a collection, not issue #1.
+            s.disqualification = .volumeOfIssues(name: volume)
+        } else if let volume = e.volume {
             if c.volume == volume {
                 s.add(.volume, Weights.volume, "volume \(fmt(volume))")
                 s.volumeMatched = true
@@ -15,11 +23,51 @@ public enum VolumeRule {
                 s.disqualification = .noVolume(name: volume)
             }
         } else if let number = e.trailingNumber, let last = v.tokens.indices.last, !s.explained[last],
-                  v.tokens[last] == fmt(number), c.volume == number {
+                  trailingCounts(v.tokens[last], number, c), let part = v.segment(containing: last),
+                  part.contains(where: { $0 != last && s.explained[$0] }) {
+            // The number must end the part that named the title or series:
+            // in `Fear Itself - The Fearless 007` it is The Fearless' issue.
             s.add(.trailingVolume, Weights.trailingVolume, "volume \(fmt(number)) (trailing number)")
             s.explained[last] = true
             s.volumeMatched = true
         }
+        // A comic's cover year is its issue's: another year is another issue.
+        if c.bookType == .comic, let year = e.year, let own = c.year, year != own, s.disqualification == nil {
+            s.disqualification = .otherYear(name: year, book: own)
+        }
+        // `(Manga)` against a light novel of the same name.
+        if let hint = e.formatHint, let type = c.bookType, type != .book, type.rawValue != hint, s.disqualification == nil {
+            s.disqualification = .otherFormat(name: hint, book: type.rawValue)
+        }
+        if let run = e.run, let own = c.run {
+            if own == run {
+                s.add(.run, Weights.run, "run \(fmt(run))")
+            } else if s.disqualification == nil {
+                s.disqualification = .otherRun(name: run, book: own)
+            }
+        }
         if s.titleMethod == nil, s.seriesMatched, s.volumeMatched { s.titleMethod = .series }
+    }
+
+    /// Volume forms that name a collection rather than an issue.
+    static func isCollectionForm(_ form: VolumeForm?) -> Bool {
+        switch form {
+        case .vPrefix?, .volumeWord?, .bookWord?, .foreignWord?: true
+        default: false
+        }
+    }
+
+    /// True when a book's title names a volume (`Saga, Volume 1`): a collected edition.
+    static func titleNamesVolume(_ c: CandidateRecord) -> Bool {
+        c.titleTokens.contains { $0 == "vol" || $0 == "volume" || $0 == "tpb" || $0 == "v" || $0 == "book" }
+    }
+
+    /// True when the name's last token `token`, read as `number`, may be the
+    /// book's volume: equal numbers, and a zero-padded number of three digits
+    /// or more (`001`, `0003`, which may be a chapter) only for a comic issue.
+    static func trailingCounts(_ token: String, _ number: Double, _ c: CandidateRecord) -> Bool {
+        guard Double(token) == number, c.volume == number else { return false }
+        if token.first == "0", token.count >= 3 { return c.bookType == .comic }
+        return true
     }
 }
