@@ -14,6 +14,7 @@ public struct EvidenceReport: Encodable, Sendable {
     public var run: Double?
     public var formatHint: String?
     public var yearInTitle: Int?
+    public var seriesYear: Int?
     public var volumeRange: [Double]?
     public var chapter: Double?
     public var chapterRange: [Double]?
@@ -60,6 +61,7 @@ public struct EvidenceReport: Encodable, Sendable {
         run = e.run
         formatHint = e.formatHint
         yearInTitle = e.yearInTitle
+        seriesYear = e.seriesYear
         volumeRange = e.volumeRange.map { [$0.lowerBound, $0.upperBound] }
         chapter = e.chapter
         chapterRange = e.chapterRange.map { [$0.lowerBound, $0.upperBound] }
@@ -77,7 +79,7 @@ public struct EvidenceReport: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case filename, directories, `extension`, title, segments, tokens, volume
-        case volumeForm = "volume_form", run, formatHint = "format_hint", yearInTitle = "year_in_title", volumeRange = "volume_range", chapter
+        case volumeForm = "volume_form", run, formatHint = "format_hint", yearInTitle = "year_in_title", seriesYear = "series_year", volumeRange = "volume_range", chapter
         case chapterRange = "chapter_range", year, authors, seriesHint = "series_hint"
         case trailingNumber = "trailing_number", bracketedNumber = "bracketed_number", noise, truncated, findings
     }
@@ -95,6 +97,7 @@ public struct EvidenceReport: Encodable, Sendable {
         try c.encode(run, forKey: .run)
         try c.encode(formatHint, forKey: .formatHint)
         try c.encode(yearInTitle, forKey: .yearInTitle)
+        try c.encode(seriesYear, forKey: .seriesYear)
         try c.encode(volumeRange, forKey: .volumeRange)
         try c.encode(chapter, forKey: .chapter)
         try c.encode(chapterRange, forKey: .chapterRange)

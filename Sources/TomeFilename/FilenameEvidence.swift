@@ -26,6 +26,9 @@ public struct FilenameEvidence: Sendable, Hashable {
     /// `vN` followed by an issue number (`Fantastic Four v1 #245`): the issue
     /// is then the ``volume`` (a comic's series index), never the run.
     public var run: Double?
+    /// A comic series' start year in brackets before the issue (`Thor (1998)
+    /// 001`, ComicRack's `Series (Volume)`): which run, not the cover year.
+    public var seriesYear: Int?
     /// The kind of book a bracketed qualifier names: `(Manga)`, `(Light
     /// Novel)`, `(LN)`, `(Comic)` → `manga`, `light_novel`, `comic`.
     public var formatHint: String?

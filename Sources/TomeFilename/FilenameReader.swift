@@ -1,3 +1,4 @@
+import Foundation
 import TomeNormalization
 
 /// Reads a filename (or a path) into ``FilenameEvidence``.
@@ -42,6 +43,7 @@ public struct FilenameReader: Sendable {
         state.readPath()
         state.readGroups()
         state.readMarkers()
+        state.readComicSeriesYear()
         state.readSceneYear()
         state.segment()
         state.readDashedNumbers()
@@ -285,7 +287,15 @@ struct ReadState {
                     i = issue.match.end
                     continue
                 }
-                recordVolume(match, text: text, span: span, form: match.form)
+                if match.yearRun {
+                    // `v1993` without an issue after it: a run, not a volume.
+                    if evidence.run == nil {
+                        evidence.run = match.value
+                        find(.run, text, span, "year", match.value)
+                    }
+                } else {
+                    recordVolume(match, text: text, span: span, form: match.form)
+                }
             case .chapter:
                 if match.soft, evidence.volume == nil {
                     i += 1
@@ -367,6 +377,48 @@ struct ReadState {
                 start = i
                 dashBeforeCurrent = dashPending
             }
+        }
+    }
+
+    /// `Thor (1998) 001`, `Fantastic Four (1961) #245 (1982)`: a bracketed
+    /// year right after the title words and right before an issue is the
+    /// series' start year; a later bracketed year is the cover year.
+    mutating func readComicSeriesYear() {
+        func year(_ t: FilenameToken) -> Int? {
+            guard t.kind == .group, let inner = t.inner?.trimmingCharacters(in: .whitespaces), inner.count == 4,
+                  let value = Int(inner), (1900...2030).contains(value) else { return nil }
+            return value
+        }
+        func next(_ i: Int, _ step: Int) -> Int? {
+            var j = i + step
+            while j >= 0, j < tokens.count, tokens[j].kind == .separator, !tokens[j].isSpacedDash { j += step }
+            return j >= 0 && j < tokens.count ? j : nil
+        }
+        for i in tokens.indices {
+            guard let start = year(tokens[i]), let before = next(i, -1), !removed[before],
+                  tokens[before].kind == .word || tokens[before].kind == .number || tokens[before].kind == .cjk,
+                  let after = next(i, 1) else { continue }
+            let issueAfter: Bool
+            if removed[after], evidence.volumeForm == .numberSign || evidence.volumeForm == .issue {
+                issueAfter = true  // `(1961) #245`
+            } else if !removed[after], tokens[after].kind == .number, (1...4).contains(tokens[after].digitCount),
+                      evidence.volume == nil, evidence.volumeRange == nil, let value = tokens[after].value,
+                      MarkerMatcher.endsPart(tokens, after + 1) {
+                removed[after] = true
+                breaks.insert(after)
+                evidence.volume = value
+                evidence.volumeForm = .issue
+                find(.volume, tokens[after].text, tokens[after].span, VolumeForm.issue.rawValue, value)
+                issueAfter = true
+            } else {
+                issueAfter = false
+            }
+            guard issueAfter else { continue }
+            evidence.seriesYear = start
+            find(.run, tokens[i].text, tokens[i].span, "series-year", Double(start))
+            // The cover year is a later bracketed year, if any.
+            evidence.year = tokens[(i + 1)...].lazy.compactMap(year).first
+            return
         }
     }
 

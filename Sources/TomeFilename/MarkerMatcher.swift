@@ -16,6 +16,8 @@ struct MarkerMatch {
     var end: Int
     /// A chapter only when a volume was read before it.
     var soft = false
+    /// `v1993`: a run named by its start year, never a volume.
+    var yearRun = false
 }
 
 /// Recognizes volume and chapter markers over a token stream.
@@ -62,6 +64,11 @@ enum MarkerMatcher {
             }
             // Attached prefixes: `v12`, `vol12`, `c001`, `ch12`, `T3`, `เล่ม3`.
             if let n = token(i + 1), n.kind == .number, n.attached {
+                if word == "v", n.digitCount == 4, let year = n.value, (1900...2030).contains(year), n.text.first != "0" {
+                    var m = MarkerMatch(kind: .volume, form: .vPrefix, value: year, end: i + 2)
+                    m.yearRun = true
+                    return m
+                }
                 if word == "v" || volumeWords.contains(word) {
                     return number(tokens, at: i + 1, kind: .volume, form: word == "v" ? .vPrefix : .volumeWord, prefix: word,
                                   removed: removed, padded: true)

@@ -87,5 +87,24 @@ extension ReadState {
             evidence.segments.append(Segment(text: text, span: span, tokens: words, afterDash: run.dashBefore && !evidence.segments.isEmpty))
             find(.segment, text, span, run.dashBefore ? "after-dash" : nil)
         }
+        guard evidence.segments.isEmpty else { return }
+        // Nothing left but tags: `[Oshi no Ko] v01 (Digital)` — a bracketed
+        // title, the first group that is words and no release tag; else the
+        // folder a path names (`Manga/Dorohedoro/Vol. 02.cbz`).
+        for t in tokens where t.kind == .group {
+            guard let inner = t.inner, let span = t.innerSpan, inner.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
+                  !evidence.authors.contains(where: { $0.span == span }) else { continue }
+            let words = normalizer.tokens(inner)
+            guard words.count >= 2, !words.contains(where: { Self.tagWords.contains($0) }) else { continue }
+            evidence.segments.append(Segment(text: inner, span: span, tokens: words))
+            find(.segment, inner, span, "bracketed title")
+            return
+        }
+        if let folder = evidence.directories.last {
+            let words = normalizer.tokens(folder)
+            guard !words.isEmpty, let finding = evidence.findings.last(where: { $0.kind == .directory }) else { return }
+            evidence.segments.append(Segment(text: folder, span: finding.span, tokens: words))
+            find(.segment, folder, finding.span, "folder")
+        }
     }
 }

@@ -63,8 +63,10 @@ enum Decision {
         }
         // A name that is exactly the answer's title is not blocked by a rival series.
         if let volume = e.volume, !(exact.count == 1 && exact[0].bookID == best.bookID),
-           let rival = ranked.first(where: { !$0.isLive && $0.group != best.group
-                && $0.nameEvidence >= best.nameEvidence && $0.nameEvidence > 0 }) {
+           let rival = ranked.first(where: { r in r.lacksVolume && r.group != best.group
+                && r.nameEvidence >= best.nameEvidence && r.nameEvidence > 0
+                // The rival series truly lacks it: every book of it seen lacks the volume.
+                && !ranked.contains { $0.group == r.group && !$0.lacksVolume } }) {
             return .refusal(.ambiguous, "ambiguous: volume \(fmt(volume)) of \(best.series ?? best.title) is in the catalog, but \(rival.series ?? rival.title) matches the name as well and has no volume \(fmt(volume))")
         }
         // `Harry Potter and the C`: one letter of a cut word is all that

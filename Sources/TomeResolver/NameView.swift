@@ -24,6 +24,9 @@ public struct NameView: Sendable {
     public var dashParts: [(range: Range<Int>, text: String)]
     /// The token range of each part of the name.
     public var segmentRanges: [Range<Int>]
+    /// Parts split at a subtitle separator (`;`, `:`, FAT's `_ `): the token
+    /// ranges of the main title and of the rest (`Walden; or, Life in the Woods`).
+    public var subtitleSplits: [(main: Range<Int>, rest: Range<Int>)] = []
     /// A scene name's year left in the tokens (``FilenameEvidence/yearInTitle``):
     /// explained as a year when no title owns it.
     public var yearToken: String?
@@ -45,10 +48,28 @@ public struct NameView: Sendable {
                 result.append(view(segments: latin, year: year))
             }
         }
+        // Subtitle splits, in the first view (own script).
+        var offset = 0
+        for segment in e.segments {
+            defer { offset += segment.tokens.count }
+            guard let cut = subtitleCut(segment.text) else { continue }
+            let main = normalizer.tokens(String(segment.text[..<cut]))
+            guard !main.isEmpty, main.count < segment.tokens.count, Array(segment.tokens.prefix(main.count)) == main else { continue }
+            let mainRange = offset..<(offset + main.count), rest = (offset + main.count)..<(offset + segment.tokens.count)
+            result[0].subtitleSplits.append((mainRange, rest))
+        }
         let hint = e.seriesHint.map { [normalizer.tokens($0), normalizer.latinTokens($0)] } ?? []
         let named = e.authors.filter { $0.position == .by || $0.position == .parenthesised }
             .map { ($0.name, $0.position, TokenMatching.compacted(normalizer.tokens($0.name)).tokens) }
         return result.map { var v = $0; v.seriesHint = hint; v.namedAuthors = named; return v }
+    }
+
+    /// Where a part's subtitle starts: after `;`, `: ` or FAT's `_ ` (not at the start).
+    static func subtitleCut(_ text: String) -> String.Index? {
+        for separator in [";", ": ", "_ ", "：", " - "] {
+            if let r = text.range(of: separator), r.lowerBound > text.startIndex { return r.lowerBound }
+        }
+        return nil
     }
 
     /// A view of parts given as (tokens, after a spaced dash, original text).

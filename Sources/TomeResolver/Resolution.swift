@@ -133,6 +133,14 @@ public struct CandidateScore: Sendable {
     /// True when no disqualification rules the candidate out.
     public var isLive: Bool { disqualification == nil }
 
+    /// True when the candidate is ruled out only for lacking the name's volume.
+    public var lacksVolume: Bool {
+        switch disqualification {
+        case .otherVolume?, .noVolume?: true
+        default: false
+        }
+    }
+
     /// Points earned from the name's words (title, series, author), leaving
     /// the volume, the year and the format aside.
     public var nameEvidence: Double {

@@ -12,6 +12,13 @@ public enum Weights {
     public static let nameBesideVolume = 50.0
     /// An alternative title weighs this much less than the title.
     public static let altTitleDiscount = 5.0
+    /// A book's subtitle alone (`The Modern Prometheus`) weighs this much less.
+    public static let subtitleDiscount = 20.0
+    /// A title or series matched without its leading article (`Walking Dead`
+    /// for `The Walking Dead`) weighs this much less: a book whose title has
+    /// no article may be the one meant. Such a series never weighs more than
+    /// ``series``.
+    public static let articleDiscount = 10.0
     /// The title without its own volume marker (`Bleach, Volume 01` for
     /// `Bleach.epub`), when the name states no volume.
     public static let titleWithoutVolume = 45.0
@@ -92,6 +99,10 @@ public enum Weights {
         Row(evidence: "an alt title is a whole part",
             points: "\(p(title - altTitleDiscount)) (\(p(nameBesideVolume - altTitleDiscount)) with a volume)"),
         Row(evidence: "the title without its volume marker, when the name names no volume", points: p(titleWithoutVolume)),
+        Row(evidence: "the title's subtitle alone (`The Modern Prometheus`), as a whole part",
+            points: "\(p(title - subtitleDiscount)) (\(p(nameBesideVolume - subtitleDiscount)) with a volume)"),
+        Row(evidence: "the title without its leading article (`Walking Dead`), as a whole part",
+            points: "\(p(title - articleDiscount)) (\(p(nameBesideVolume - articleDiscount)) with a volume)"),
         Row(evidence: "the whole name, markers and tags included, is the book's exact title (added to the title's points)",
             points: p(wholeName)),
         Row(evidence: "the title inside a longer part whose rest the author or series explains", points: "as a whole part"),

@@ -88,8 +88,8 @@ struct MarkerTableTests {
         M("Gintama v01-v03.cbz", "Gintama", range: 1...3, form: .vPrefix),
         M("Bleach v01~03.cbz", "Bleach", range: 1...3, form: .vPrefix),
         M("Berserk v16-17 (2003).cbz", "Berserk", range: 16...17, form: .vPrefix, year: 2003),
-        // Four digits after `v` are no volume (nor a trailing number: glued to `v`).
-        M("Berserk v2003.cbz", "Berserk v2003"),
+        // Four digits after `v` are no volume: a comic run named by its start year (`v1993 045`).
+        M("Berserk v2003.cbz", "Berserk"),
     ]
 
     // MARK: Number signs

@@ -18,10 +18,22 @@ public enum SeriesRule {
     static func apply(_ s: inout ScoringState) {
         var c = s.candidate
         let v = s.view
+        var withoutArticle = false
         guard !c.seriesTokens.isEmpty else { return }
         if TokenMatching.occurrence(c.seriesTokens, in: v.tokens) == nil, !v.seriesHint.contains(c.seriesTokens),
            let core = coreTokens(of: c.series), !core.isEmpty {
             c.seriesTokens = core
+        }
+        // `Walking Dead` for `The Walking Dead`: without a leading article.
+        if TokenMatching.occurrence(c.seriesTokens, in: v.tokens) == nil, let first = c.seriesTokens.first,
+           TitleRule.articles.contains(first), c.seriesTokens.count >= 3 {
+            let bare = Array(c.seriesTokens.dropFirst())
+            // Only where a part of the name starts: `Vance's Dying Earth` is not `The Dying Earth`.
+            if TokenMatching.phraseAllowed(bare), let range = TokenMatching.occurrence(bare, in: v.tokens),
+               v.segment(containing: range.lowerBound)?.lowerBound == range.lowerBound {
+                c.seriesTokens = bare
+                withoutArticle = true
+            }
         }
         if let found = s.title, found.pending, let inner = found.range,
            let range = TokenMatching.occurrence(c.seriesTokens, in: v.tokens),
@@ -49,7 +61,7 @@ public enum SeriesRule {
             s.seriesMatched = true
             if let titleSegment, titleSegment.contains(range.lowerBound) {
                 s.add(.seriesWithTitle, 0, "series with the title")
-            } else if s.nameHasVolume && v.readings.contains(c.seriesTokens) {
+            } else if s.nameHasVolume && v.readings.contains(c.seriesTokens) && !withoutArticle {
                 s.add(.series, Weights.nameBesideVolume, "series (a whole part)")
             } else {
                 s.add(.series, Weights.series, "series")

@@ -1,3 +1,5 @@
+import TomeNormalization
+
 /// The title: the strongest evidence a name carries.
 ///
 /// Each of the candidate's title forms (the title, its core without volume
@@ -38,7 +40,14 @@ public enum TitleRule {
         var label: String
         var exactRule: ScoreRule
         var exact: Double
+        /// May be found inside a longer part (not for a title without its article).
+        var inside = true
+        /// Only as a whole reading: no fragment, no typo (a subtitle).
+        var exactOnly = false
     }
+
+    /// Leading articles a name may drop.
+    static let articles: Set<String> = ["the", "a", "an"]
 
     static func forms(_ s: ScoringState) -> [Form] {
         let c = s.candidate, e = s.evidence
@@ -54,6 +63,26 @@ public enum TitleRule {
         // Transliterations of very short titles collide (`Мы` → `my`): they count from four letters.
         if c.latinTokens != c.titleTokens, c.latinTokens.joined().count >= 4 {
             forms.append(Form(tokens: c.latinTokens, method: .title, label: "title (transliterated)", exactRule: .titleExact, exact: whole))
+        }
+        // `Walking Dead 001`, `Amazing Spider-Man #129`: the title without its
+        // leading article, when what remains is still distinctive.
+        if let first = c.coreTokens.first, articles.contains(first), c.coreTokens.count >= 3 {
+            let bare = Array(c.coreTokens.dropFirst())
+            if TokenMatching.phraseAllowed(bare) {
+                forms.append(Form(tokens: bare, method: .title, label: "title without its article", exactRule: .titleExact,
+                                  exact: whole - Weights.articleDiscount, inside: false))
+            }
+        }
+        // `Title: Subtitle` in the catalog: the subtitle alone (`The Modern
+        // Prometheus`). Not for manga and comics, whose volume subtitles are
+        // often chapter titles too. (The title before the subtitle alone was
+        // tried: `Cosmos - Ann Druyan` then answered `Cosmos: Possible Worlds`.)
+        if let cut = NameView.subtitleCut(c.title), c.bookType != .manga, c.bookType != .comic {
+            let rest = TextNormalizer.shared.tokens(String(c.title[cut...]))
+            if rest.count >= 2, TokenMatching.phraseAllowed(rest) {
+                forms.append(Form(tokens: rest, method: .title, label: "subtitle", exactRule: .titleExact,
+                                  exact: whole - Weights.subtitleDiscount, inside: false, exactOnly: true))
+            }
         }
         for alt in c.altTitles where !alt.isLatin || alt.tokens.joined().count >= 4 {
             forms.append(Form(tokens: alt.tokens, method: .altTitle, label: alt.isLatin ? "alt title (transliterated)" : "alt title",
@@ -77,7 +106,8 @@ public enum TitleRule {
                                  range: TokenMatching.occurrence(form.tokens, in: v.tokens), tokens: form.tokens))
                 continue
             }
-            if let range = TokenMatching.occurrence(form.tokens, in: v.tokens), inside == nil || form.exact > inside!.points {
+            if form.exactOnly { continue }
+            if form.inside, let range = TokenMatching.occurrence(form.tokens, in: v.tokens), inside == nil || form.exact > inside!.points {
                 inside = Finding(points: form.exact, label: form.label, method: form.method, rule: .titleWithRest, range: range,
                                  tokens: form.tokens, pending: true, allowed: TokenMatching.phraseAllowed(form.tokens))
             }
@@ -124,6 +154,7 @@ public enum TitleRule {
         s.title = found
         s.titleMethod = found.method
         s.mark(found.range)
+
         if !found.pending { s.add(found.rule, found.points, found.label) }
     }
 

@@ -10,7 +10,14 @@ import TomeFilename
 public enum VolumeRule {
     static func apply(_ s: inout ScoringState) {
         let c = s.candidate, e = s.evidence, v = s.view
-        if let volume = e.volume, c.bookType == .comic, isCollectionForm(e.volumeForm), !titleNamesVolume(c) {
+        // `(Manga)` against a light novel of the same name: checked first, it
+        // says more than any volume.
+        if let hint = e.formatHint, let type = c.bookType, type != .book, type.rawValue != hint {
+            s.disqualification = .otherFormat(name: hint, book: type.rawValue)
+        }
+        if s.disqualification != nil {
+            // Already ruled out.
+        } else if let volume = e.volume, c.bookType == .comic, isCollectionForm(e.volumeForm), !titleNamesVolume(c) {
             // `Paper Girls v1`, `Saga Vol. 1 TPB`: a collection, not issue #1.
             s.disqualification = .volumeOfIssues(name: volume)
         } else if let volume = e.volume {
@@ -35,9 +42,21 @@ public enum VolumeRule {
         if c.bookType == .comic, let year = e.year, let own = c.year, year != own, s.disqualification == nil {
             s.disqualification = .otherYear(name: year, book: own)
         }
-        // `(Manga)` against a light novel of the same name.
-        if let hint = e.formatHint, let type = c.bookType, type != .book, type.rawValue != hint, s.disqualification == nil {
-            s.disqualification = .otherFormat(name: hint, book: type.rawValue)
+        // `Thor (1998) 001`: the series' start year picks the run — the
+        // book's run when it is a year, else a year in its title.
+        if let start = e.seriesYear, c.bookType == .comic, s.disqualification == nil {
+            let own = c.run.flatMap { $0 >= 1900 ? Int($0) : nil } ?? c.titleTokens.compactMap { t -> Int? in
+                guard t.count == 4, let y = Int(t), (1900...2030).contains(y) else { return nil }
+                return y
+            }.first
+            if let own {
+                if own == start { s.add(.run, Weights.run, "series year \(start)") }
+                else { s.disqualification = .otherRun(name: Double(start), book: Double(own)) }
+            } else if let year = c.year, year < start || (e.year == nil && year != start) {
+                // Without a cover year after it, the bracket may be the cover
+                // year itself: only a book of that very year fits both readings.
+                s.disqualification = .otherRun(name: Double(start), book: Double(year))
+            }
         }
         if let run = e.run, let own = c.run {
             if own == run {
