@@ -72,6 +72,9 @@ struct ReadState {
     var runs: [(range: Range<Int>, dashBefore: Bool)] = []
     /// A limited series' `(of 6)` was read: a bare number ending the title is its issue.
     var limitedSeries = false
+    /// A dotted or underscored name without spaces (`The.Left.Hand.of.Darkness`):
+    /// its words are the lexer's tokens, so `22.1961` stays two numbers.
+    var dottedName = false
 
     init(evidence: FilenameEvidence) {
         self.evidence = evidence
@@ -130,6 +133,19 @@ struct ReadState {
 
     mutating func readGroups() {
         for i in tokens.indices where tokens[i].kind == .group {
+            // `Moby Dick (Great Illustrated`: a bracket never closed, at the
+            // end, is a title cut short, not a tag. Its words stay title text.
+            if i == tokens.count - 1, let closer = tokens[i].text.unicodeScalars.first.flatMap({ FilenameLexer.closers[$0] }),
+               tokens[i].text.unicodeScalars.last != closer, let inner = tokens[i].inner, let span = tokens[i].innerSpan,
+               inner.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+                let innerTokens = FilenameLexer.tokens(in: Substring(inner), offset: span.start, groups: false)
+                let opener = String(tokens[i].text.unicodeScalars.first!)
+                let openerSpan = TextSpan(start: tokens[i].span.start, end: span.start)
+                tokens.replaceSubrange(i...i, with: [FilenameToken(kind: .separator, text: opener, span: openerSpan)] + innerTokens)
+                removed = Array(removed[..<i]) + Array(repeating: false, count: tokens.count - i)
+                find(.truncated, tokens[i].text, span, "bracket never closed")
+                return
+            }
             removed[i] = true
             breaks.insert(i)
             classifyGroup(tokens[i])
@@ -422,6 +438,9 @@ struct ReadState {
         }
     }
 
+    /// Words of scene release names that are tags, not title words.
+    static let sceneTags: Set<String> = ["retail", "epub", "ebook", "mobi", "azw3", "pdf", "kf8", "repack", "proper", "internal", "nfo"]
+
     /// The latest year a scene name's number may be.
     static let latestYear = 2030.0
 
@@ -432,6 +451,19 @@ struct ReadState {
         let separators = tokens.filter { $0.kind == .separator }
         guard !separators.isEmpty, !separators.contains(where: { $0.text.contains(" ") }),
               separators.contains(where: { $0.text.contains(".") || $0.text.contains("_") }) else { return }
+        dottedName = true
+        // Scene tags: `Retail.EPUB.eBook-GROUP`.
+        for i in tokens.indices where !removed[i] && tokens[i].kind == .word && Self.sceneTags.contains(tokens[i].lowered) {
+            removed[i] = true
+            breaks.insert(i)
+            noise(tokens[i], "scene tag")
+            // The release group after the last tag: `eBook-LiBRiS`.
+            if i + 2 < tokens.count, tokens[i + 1].text == "-", tokens[i + 2].kind == .word, !removed[i + 2],
+               i + 3 >= tokens.count || tokens[i + 3].kind == .separator {
+                removed[i + 2] = true
+                noise(tokens[i + 2], "release group")
+            }
+        }
         guard let first = tokens.firstIndex(where: { $0.kind != .separator }) else { return }
         for i in tokens.indices.reversed() where i > first && !removed[i] {
             let t = tokens[i]

@@ -22,13 +22,38 @@ struct MarkerMatch {
 
 /// Recognizes volume and chapter markers over a token stream.
 enum MarkerMatcher {
-    static let volumeWords: Set<String> = ["vol", "vols", "volume", "volumes", "vo"]
+    static let volumeWords: Set<String> = ["vol", "vols", "volume", "volumes", "vo", "volumen"]
     static let bookWords: Set<String> = ["book", "bk", "livre", "libro"]
     /// Volume words of other languages: French/Spanish/Italian/Russian/German,
     /// Thai `เล่ม`/`เล่มที่`, Indonesian `jilid`, Vietnamese `tập`.
     static let foreignWords: Set<String> = ["tome", "tomo", "tom", "том", "band", "bd", "tomе", "เล่ม", "เล่มที่", "jilid", "tập", "tâp", "tap"]
     /// Abbreviations that mark a volume only with a dot: `T. 3`, `Т. 2`.
     static let dottedForeignWords: Set<String> = ["t", "т"]
+    /// Roman numerals a volume word may take (`Tomo I`, `Volume III`).
+    static let romanNumerals: [String: Double] = [
+        "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+        "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20,
+    ]
+
+    /// The value of a run of CJK numerals (`三`, `十二`, `二十五`), up to 99.
+    static func cjkNumeral(_ text: String) -> Double? {
+        let digits: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "〇": 0, "零": 0]
+        guard !text.isEmpty, text.count <= 3 else { return nil }
+        var total = 0, current = 0
+        for ch in text {
+            if ch == "十" {
+                total += (current == 0 ? 1 : current) * 10
+                current = 0
+            } else if let d = digits[ch] {
+                current = d
+            } else {
+                return nil
+            }
+        }
+        let value = total + current
+        return value > 0 ? Double(value) : nil
+    }
+
     /// Words that mark a comic's issue: `Issue 7`.
     static let issueWords: Set<String> = ["issue"]
     static let chapterWords: Set<String> = ["chapter", "chap", "ch", "chp", "episode", "ep", "глава", "chapitre", "capitulo", "capítulo",
@@ -82,8 +107,14 @@ enum MarkerMatcher {
                 return nil
             }
             // A marker word, then blanks, a dot or a hyphen, then a number.
-            guard let sep = token(i + 1), sep.kind == .separator, isMarkerGap(sep.text),
-                  let n = token(i + 2), n.kind == .number else { return nil }
+            guard let sep = token(i + 1), sep.kind == .separator, isMarkerGap(sep.text), let n = token(i + 2) else { return nil }
+            // `Tomo I`, `Volume III`: a Roman numeral ending the part.
+            if n.kind == .word, volumeWords.contains(word) || foreignWords.contains(word) || bookWords.contains(word),
+               let value = romanNumerals[n.lowered], endsPart(tokens, i + 3) {
+                return MarkerMatch(kind: .volume, form: bookWords.contains(word) ? .bookWord : foreignWords.contains(word) ? .foreignWord : .volumeWord,
+                                   value: value, end: i + 3)
+            }
+            guard n.kind == .number else { return nil }
             if volumeWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .volumeWord, removed: removed, padded: true) }
             if bookWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .bookWord, removed: removed) }
             if foreignWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .foreignWord, removed: removed, padded: true) }
@@ -112,7 +143,7 @@ enum MarkerMatcher {
                 return number(tokens, at: i + 2, kind: .volume, form: .numberSign, removed: removed, padded: true, issue: true)
             }
             return nil
-        case .cjk where cjkVolume.contains(t.text) || t.text == "제":
+        case .cjk where (cjkVolume.contains(t.text) || t.text == "제") && token(i + 1)?.kind == .number:
             // `卷2` (the marker first), `제3권` (Korean's 第).
             guard let n = token(i + 1), n.kind == .number, n.attached,
                   var match = number(tokens, at: i + 1, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true)
@@ -126,6 +157,19 @@ enum MarkerMatcher {
                 return nil
             }
             return match
+        case .cjk where t.text == "第" && token(i + 1).map({ $0.kind == .cjk && $0.attached && cjkNumeral($0.text) != nil }) == true:
+            // `第三卷`, `第十二巻`: numerals in characters.
+            guard let n = token(i + 1), let value = cjkNumeral(n.text), let suffix = token(i + 2), suffix.attached,
+                  suffix.kind == .cjk else { return nil }
+            if cjkVolume.contains(suffix.text) { return MarkerMatch(kind: .volume, form: .cjkMarker, value: value, end: i + 3) }
+            if cjkChapter.contains(suffix.text) || cjkChapterAfterOrdinal.contains(suffix.text) {
+                return MarkerMatch(kind: .chapter, form: .cjkMarker, value: value, end: i + 3)
+            }
+            return nil
+        case .cjk where cjkVolume.contains(t.text) && token(i + 1).map({ $0.kind == .cjk && $0.attached && cjkNumeral($0.text) != nil }) == true:
+            // `卷一`.
+            guard let n = token(i + 1), let value = cjkNumeral(n.text) else { return nil }
+            return MarkerMatch(kind: .volume, form: .cjkMarker, value: value, end: i + 2)
         case .cjk where t.text == "第":
             guard let n = token(i + 1), n.kind == .number, n.attached,
                   var match = number(tokens, at: i + 1, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true) else { return nil }

@@ -1,3 +1,4 @@
+import Foundation
 import TomeNormalization
 
 /// The later steps of a read: authors, the trailing number, the title.
@@ -79,12 +80,22 @@ extension ReadState {
 
     // MARK: Title
 
+    /// The text of `range` with every separator a space, trimmed.
+    func spaced(_ range: Range<Int>) -> String {
+        var out = ""
+        for t in tokens[range] { out += t.kind == .separator ? " " : t.text }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
     mutating func finish(normalizer: TextNormalizer) {
         for run in runs {
             guard let (text, span) = text(run.range) else { continue }
-            let words = normalizer.tokens(text)
+            // A dotted name's part is read with its separators as spaces, so
+            // the lexer's split stands (`22.1961` is two numbers, `2.5` one).
+            let reading = dottedName ? spaced(run.range) : text
+            let words = normalizer.tokens(reading)
             guard !words.isEmpty else { continue }
-            evidence.segments.append(Segment(text: text, span: span, tokens: words, afterDash: run.dashBefore && !evidence.segments.isEmpty))
+            evidence.segments.append(Segment(text: reading, span: span, tokens: words, afterDash: run.dashBefore && !evidence.segments.isEmpty))
             find(.segment, text, span, run.dashBefore ? "after-dash" : nil)
         }
         guard evidence.segments.isEmpty else { return }

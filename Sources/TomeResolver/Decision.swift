@@ -69,6 +69,14 @@ enum Decision {
                 && !ranked.contains { $0.group == r.group && !$0.lacksVolume } }) {
             return .refusal(.ambiguous, "ambiguous: volume \(fmt(volume)) of \(best.series ?? best.title) is in the catalog, but \(rival.series ?? rival.title) matches the name as well and has no volume \(fmt(volume))")
         }
+        // `Sapiens.epub` for `Sapiens: A Brief History of Humankind` while
+        // `Sapiens: A Graphic History` starts alike: only an author of one
+        // of them decides.
+        if best.hasRule(.titleBeforeSubtitle),
+           let twin = ranked.first(where: { $0.bookID != best.bookID && $0.titleTokens.starts(with: best.matchedTitle)
+                && !(best.has(.author) && !$0.has(.author)) }) {
+            return .refusal(.ambiguous, "ambiguous: \(best.title) (\(best.bookID)) and \(twin.title) (\(twin.bookID)) both begin with the name")
+        }
         // `Harry Potter and the C`: one letter of a cut word is all that
         // tells two titles with the same first words apart — too little.
         if let last = best.cutFragment.last, last.count < 2 {

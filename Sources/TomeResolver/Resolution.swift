@@ -149,4 +149,7 @@ public struct CandidateScore: Sendable {
 
     /// True when some part of the score is of `kind`.
     public func has(_ kind: ScoreRule.Kind) -> Bool { parts.contains { $0.rule.kind == kind } }
+
+    /// True when some part of the score comes from `rule`.
+    public func hasRule(_ rule: ScoreRule) -> Bool { parts.contains { $0.rule == rule } }
 }

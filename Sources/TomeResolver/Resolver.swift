@@ -127,6 +127,11 @@ struct ResolveRun {
             }
         }
         stem.reward(&scores)
+        if !scores.contains(where: Decision.isEligible), let answer = try Stem.answer(evidence: evidence, views: views, reader: &reader) {
+            return self.answer(answer.id, .title, Decision.confidence(best: Weights.threshold, margin: Weights.margin),
+                               "\(answer.title) (\(answer.id)): the name is the start of this title, and of no other", reader: reader,
+                               scores: Decision.rank(scores))
+        }
         let ranked = Decision.rank(scores)
         switch Decision.decide(ranked, evidence: evidence, wholeName: stem) {
         case .answer(let best, let confidence):

@@ -25,6 +25,8 @@ public enum ScoreRule: String, Sendable, Codable, CaseIterable, Hashable {
     case altTitleExact = "alt_title_exact"
     /// A title inside a longer part whose rest the author or series explains.
     case titleWithRest = "title_with_rest"
+    /// The part of the title before its subtitle is a whole part of the name.
+    case titleBeforeSubtitle = "title_before_subtitle"
     /// A distinctive title inside a longer part that nothing else explains.
     case titleInside = "title_inside"
     /// The whole name, markers and tags included, is the book's exact title.
@@ -68,7 +70,7 @@ public enum ScoreRule: String, Sendable, Codable, CaseIterable, Hashable {
 
     public var kind: Kind {
         switch self {
-        case .titleExact, .titleWithoutVolume, .altTitleExact, .wholeName, .titleWithRest, .titleInside, .titleFragment, .titleTypo: .title
+        case .titleExact, .titleWithoutVolume, .altTitleExact, .wholeName, .titleBeforeSubtitle, .titleWithRest, .titleInside, .titleFragment, .titleTypo: .title
         case .series, .seriesWithTitle: .series
         case .volume, .trailingVolume, .run: .volume
         case .author: .author

@@ -12,6 +12,10 @@ public enum Weights {
     public static let nameBesideVolume = 50.0
     /// An alternative title weighs this much less than the title.
     public static let altTitleDiscount = 5.0
+    /// A book's title before its subtitle (`The Diamond Age` for `The Diamond
+    /// Age: Or, A Young Lady's Illustrated Primer`), for a book in no series,
+    /// weighs this much less.
+    public static let mainTitleDiscount = 10.0
     /// A book's subtitle alone (`The Modern Prometheus`) weighs this much less.
     public static let subtitleDiscount = 20.0
     /// A title or series matched without its leading article (`Walking Dead`
@@ -99,6 +103,8 @@ public enum Weights {
         Row(evidence: "an alt title is a whole part",
             points: "\(p(title - altTitleDiscount)) (\(p(nameBesideVolume - altTitleDiscount)) with a volume)"),
         Row(evidence: "the title without its volume marker, when the name names no volume", points: p(titleWithoutVolume)),
+        Row(evidence: "the title before its subtitle (`The Diamond Age`), as a whole part, for a book in no series",
+            points: "\(p(title - mainTitleDiscount)) (\(p(nameBesideVolume - mainTitleDiscount)) with a volume)"),
         Row(evidence: "the title's subtitle alone (`The Modern Prometheus`), as a whole part",
             points: "\(p(title - subtitleDiscount)) (\(p(nameBesideVolume - subtitleDiscount)) with a volume)"),
         Row(evidence: "the title without its leading article (`Walking Dead`), as a whole part",

@@ -342,16 +342,16 @@ struct ReaderTableTests {
     // MARK: Underscores, dots, dashes inside words
 
     static let separators: [R] = [
-        R("the_name_of_the_wind.epub", "the_name_of_the_wind"),
-        R("patrick_rothfuss_-_the_name_of_the_wind.epub", "patrick_rothfuss - the_name_of_the_wind", authors: ["patrick_rothfuss", "the_name_of_the_wind"]),
-        R("the_hunger_games_-_suzanne_collins.epub", "the_hunger_games - suzanne_collins", authors: ["the_hunger_games", "suzanne_collins"]),
-        R("one_piece_v01_c001.cbz", "one_piece", vol: 1, ch: 1),
+        R("the_name_of_the_wind.epub", "the name of the wind"),
+        R("patrick_rothfuss_-_the_name_of_the_wind.epub", "patrick rothfuss - the name of the wind", authors: ["patrick_rothfuss", "the_name_of_the_wind"]),
+        R("the_hunger_games_-_suzanne_collins.epub", "the hunger games - suzanne collins", authors: ["the_hunger_games", "suzanne_collins"]),
+        R("one_piece_v01_c001.cbz", "one piece", vol: 1, ch: 1),
         R("berserk_v02_(2003)_(digital).cbz", "berserk", vol: 2, year: 2003, noise: ["(digital)"]),
-        R("Attack.on.Titan.v01.cbz", "Attack.on.Titan", vol: 1),
+        R("Attack.on.Titan.v01.cbz", "Attack on Titan", vol: 1),
         R("Berserk.Vol.12.cbz", "Berserk", vol: 12),
-        R("One.Piece.v01.c001.cbz", "One.Piece", vol: 1, ch: 1),
-        R("Mistborn.The.Final.Empire.epub", "Mistborn.The.Final.Empire"),
-        R("The.Hunger.Games.Suzanne.Collins.epub", "The.Hunger.Games.Suzanne.Collins"),
+        R("One.Piece.v01.c001.cbz", "One Piece", vol: 1, ch: 1),
+        R("Mistborn.The.Final.Empire.epub", "Mistborn The Final Empire"),
+        R("The.Hunger.Games.Suzanne.Collins.epub", "The Hunger Games Suzanne Collins"),
         R("Spider-Man_ Into the Spider-Verse.cbz", "Spider-Man_ Into the Spider-Verse"),
         R("Ant-Man and the Wasp v01.cbz", "Ant-Man and the Wasp", vol: 1),
     ]

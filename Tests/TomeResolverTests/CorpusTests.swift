@@ -10,8 +10,8 @@ import TomeTestSupport
 /// improves, never lower it.
 @Suite("Corpus evaluation", .serialized)
 struct CorpusTests {
-    /// Recall reached on the generated set when this floor was last raised: 0.9904.
-    static let generatedRecallFloor = 0.985
+    /// Recall reached on the generated set when this floor was last raised: 0.9868.
+    static let generatedRecallFloor = 0.986
 
     static var corpus: String { Repository.corpus }
 
@@ -59,9 +59,9 @@ struct CorpusTests {
     /// bar only rises. Topics not listed must still answer nothing wrong.
     static let handRecallFloors: [String: Double] = [
         "absent-similar": 1.0, "chapter-files": 0.94, "cjk-volume-markers": 0.93, "comic-issues": 0.95,
-        "fts-hostile": 0.95, "half-volumes": 1.0, "manga-scanlation": 0.96, "name-forms": 0.95,
-        "numbers-in-titles": 0.97, "same-title-authors": 0.88, "same-title-volumes": 0.96, "scene-names": 0.85,
-        "series-first-volume": 1.0, "short-titles": 0.98, "subtitles-and-stems": 0.79, "world-markers": 0.83,
+        "fts-hostile": 1.0, "half-volumes": 1.0, "manga-scanlation": 0.96, "name-forms": 0.97,
+        "numbers-in-titles": 0.97, "same-title-authors": 0.90, "same-title-volumes": 0.96, "scene-names": 0.97,
+        "series-first-volume": 1.0, "short-titles": 0.98, "subtitles-and-stems": 0.95, "world-markers": 0.97,
     ]
 
     static let handSets: [String] = {

@@ -38,6 +38,12 @@ public enum FTSQuery {
         return parts.joined(separator: " AND ")
     }
 
+    /// Titles holding every token, the last as a prefix (`Neuromanc` →
+    /// `title : ("neuromanc"*)`): candidates for a name cut short.
+    public static func titlePrefix(_ tokens: [String]) -> String {
+        "title : (" + all(tokens, lastIsPrefix: true) + ")"
+    }
+
     /// The tokens without stopwords, unless nothing else is left: an AND
     /// query need not walk the posting list of `the`.
     public static func distinctive(_ tokens: [String]) -> [String] {

@@ -55,6 +55,19 @@ public enum AuthorRule {
                 s.add(.authorMismatch, Weights.authorMismatch, "the name's author \"\(named.name)\" is not this book's")
             }
         }
+        // `Goscinny & Uderzo - Astérix T03`: a part made only of the book's
+        // authors' surnames (and `and`).
+        if points == 0, c.authorTokens.count >= 2 {
+            let surnames = Set(c.authorTokens.compactMap { $0.last.flatMap { $0.count >= 4 ? $0 : nil } })
+            for part in v.segmentRanges where !part.isEmpty && part.allSatisfy({ !state.explained[$0] }) {
+                let words = part.map { v.tokens[$0] }
+                let named = words.filter { surnames.contains($0) }
+                if named.count >= 2, words.allSatisfy({ surnames.contains($0) || $0 == "and" || $0 == "et" || $0 == "und" || $0 == "y" }) {
+                    points = Weights.authorSurname; label = "authors' surnames"; range = part
+                    break
+                }
+            }
+        }
         if points > 0 {
             s.add(.author, points, label)
             s.mark(range)

@@ -73,15 +73,28 @@ public enum TitleRule {
                                   exact: whole - Weights.articleDiscount, inside: false))
             }
         }
-        // `Title: Subtitle` in the catalog: the subtitle alone (`The Modern
-        // Prometheus`). Not for manga and comics, whose volume subtitles are
-        // often chapter titles too. (The title before the subtitle alone was
-        // tried: `Cosmos - Ann Druyan` then answered `Cosmos: Possible Worlds`.)
+        // `Title: Subtitle` in the catalog (not for manga and comics, whose
+        // volume subtitles are often chapter titles too):
         if let cut = NameView.subtitleCut(c.title), c.bookType != .manga, c.bookType != .comic {
-            let rest = TextNormalizer.shared.tokens(String(c.title[cut...]))
+            let main = TextNormalizer.shared.tokens(String(c.title[..<cut]))
+            var rest = TextNormalizer.shared.tokens(String(c.title[cut...]))
+            // `Walden; or, Life in the Woods` read as `Walden_ Life in the Woods`.
+            if rest.first == "or", rest.count >= 3 {
+                rest.removeFirst()
+                forms.append(Form(tokens: main + rest, method: .title, label: "title without its 'or'", exactRule: .titleExact,
+                                  exact: whole, inside: false, exactOnly: true))
+            }
+            // the subtitle alone (`The Modern Prometheus`);
             if rest.count >= 2, TokenMatching.phraseAllowed(rest) {
                 forms.append(Form(tokens: rest, method: .title, label: "subtitle", exactRule: .titleExact,
                                   exact: whole - Weights.subtitleDiscount, inside: false, exactOnly: true))
+            }
+            // the title before it (`The Diamond Age`), for a book in no series:
+            // in a series, that part is often the series' name (`Frankenstein:
+            // Prodigal Son`), which names no one book.
+            if c.seriesTokens.isEmpty, !main.isEmpty, main != c.titleTokens, main != c.coreTokens, main.joined().count >= 4 {
+                forms.append(Form(tokens: main, method: .title, label: "title before its subtitle", exactRule: .titleBeforeSubtitle,
+                                  exact: whole - Weights.mainTitleDiscount, inside: false, exactOnly: true))
             }
         }
         for alt in c.altTitles where !alt.isLatin || alt.tokens.joined().count >= 4 {

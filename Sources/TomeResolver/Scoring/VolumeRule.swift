@@ -17,7 +17,7 @@ public enum VolumeRule {
         }
         if s.disqualification != nil {
             // Already ruled out.
-        } else if let volume = e.volume, c.bookType == .comic, isCollectionForm(e.volumeForm), !titleNamesVolume(c) {
+        } else if let volume = e.volume, c.bookType == .comic, isCollectionForm(e.volumeForm), isIssue(c) {
             // `Paper Girls v1`, `Saga Vol. 1 TPB`: a collection, not issue #1.
             s.disqualification = .volumeOfIssues(name: volume)
         } else if let volume = e.volume {
@@ -71,14 +71,15 @@ public enum VolumeRule {
     /// Volume forms that name a collection rather than an issue.
     static func isCollectionForm(_ form: VolumeForm?) -> Bool {
         switch form {
-        case .vPrefix?, .volumeWord?, .bookWord?, .foreignWord?: true
+        case .vPrefix?, .volumeWord?, .bookWord?: true
         default: false
         }
     }
 
-    /// True when a book's title names a volume (`Saga, Volume 1`): a collected edition.
-    static func titleNamesVolume(_ c: CandidateRecord) -> Bool {
-        c.titleTokens.contains { $0 == "vol" || $0 == "volume" || $0 == "tpb" || $0 == "v" || $0 == "book" }
+    /// True when a comic is a single issue: its title numbers it with `#`
+    /// (`Paper Girls #1`), not as a volume (`Saga, Volume 1`, `Astérix le Gaulois`).
+    static func isIssue(_ c: CandidateRecord) -> Bool {
+        c.title.contains("#") && !c.titleTokens.contains { $0 == "vol" || $0 == "volume" || $0 == "tpb" }
     }
 
     /// True when the name's last token `token`, read as `number`, may be the
