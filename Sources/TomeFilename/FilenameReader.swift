@@ -253,7 +253,7 @@ struct ReadState {
     /// Bracketed qualifiers that name a kind of book (BookType raw values).
     static let formatQualifiers: [String: String] = [
         "manga": "manga", "light novel": "light_novel", "ln": "light_novel", "novel": "light_novel",
-        "comic": "comic", "comics": "comic",
+        "comic": "comic", "comics": "comic", "graphic novel": "comic", "webtoon": "comic", "manhwa": "manga", "manhua": "manga",
     ]
 
     /// Words that mark a group as a release tag rather than a name.

@@ -62,7 +62,9 @@ enum Decision {
             return .refusal(.ambiguous, ambiguityReason(best, second, live: live))
         }
         // A name that is exactly the answer's title is not blocked by a rival series.
-        if let volume = e.volume, !(exact.count == 1 && exact[0].bookID == best.bookID),
+        // (Not when that title is only the series and the number: `The
+        // Apothecary Diaries, Vol. 2` names the manga's volume 2 as well.)
+        if let volume = e.volume, !(exact.count == 1 && exact[0].bookID == best.bookID && !best.titleIsSeriesAndNumber),
            let rival = ranked.first(where: { r in r.lacksVolume && r.group != best.group
                 && r.nameEvidence >= best.nameEvidence && r.nameEvidence > 0
                 // The rival series truly lacks it: every book of it seen lacks the volume.

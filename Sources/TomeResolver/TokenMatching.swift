@@ -57,11 +57,19 @@ public enum TokenMatching {
         return previous[y.count]
     }
 
-    /// True when `a` and `b` hold the same digits in the same order: an edit
-    /// between them touches no number, so it may be a typo.
+    /// True when `a` and `b` hold the same digits in the same order, and
+    /// the same Roman numerals (`ii` is not `iii`): an edit between them
+    /// touches no number, so it may be a typo.
     public static func sameNumbers(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.filter { $0.properties.numericType != nil }.elementsEqual(b.unicodeScalars.filter { $0.properties.numericType != nil })
+        guard a.unicodeScalars.filter({ $0.properties.numericType != nil })
+            .elementsEqual(b.unicodeScalars.filter { $0.properties.numericType != nil }) else { return false }
+        func numerals(_ s: String) -> [Substring] { s.split(separator: " ").filter { romanNumerals.contains(String($0)) } }
+        return numerals(a) == numerals(b)
     }
+
+    /// Roman numerals as normalized tokens (two letters and more: `i`, `v`, `x`
+    /// alone are too often words or initials).
+    static let romanNumerals: Set<String> = ["ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv"]
 
     /// True when `a` and `b` differ by exactly one substitution, insertion,
     /// deletion or transposition of adjacent characters.

@@ -145,9 +145,10 @@ public enum TitleRule {
                                          tokens: form.tokens, cut: cut && !whole ? reading : []))
                     }
                 }
-                // One character's typo, never in a number (`07` is not `17`).
+                // One character's typo, never in a number (`07` is not `17`),
+                // never on top of a transliteration (itself an approximation).
                 let a = reading.joined(separator: " "), b = form.tokens.joined(separator: " ")
-                if b.count >= 12, abs(a.count - b.count) <= 1, a != b, TokenMatching.sameNumbers(a, b),
+                if b.count >= 12, !form.label.contains("transliterated"), abs(a.count - b.count) <= 1, a != b, TokenMatching.sameNumbers(a, b),
                    TokenMatching.editDistanceIsOne(a, b) {
                     consider(Finding(points: b.count >= 20 ? Weights.longTitleTypo : Weights.titleTypo,
                                      label: "\(form.label) with one typo", method: .typo, rule: .titleTypo,

@@ -12,7 +12,8 @@ public enum VolumeRule {
         let c = s.candidate, e = s.evidence, v = s.view
         // `(Manga)` against a light novel of the same name: checked first, it
         // says more than any volume.
-        if let hint = e.formatHint, let type = c.bookType, type != .book, type.rawValue != hint {
+        // A prose book is not the `(Graphic Novel)` or `(Webtoon)` of its story.
+        if let hint = e.formatHint, let type = c.bookType, type.rawValue != hint {
             s.disqualification = .otherFormat(name: hint, book: type.rawValue)
         }
         if s.disqualification != nil {
