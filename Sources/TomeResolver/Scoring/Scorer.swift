@@ -23,16 +23,20 @@ public enum Scorer {
     /// (a live score before a disqualified one).
     public static func score(_ candidate: CandidateRecord, evidence: FilenameEvidence, views: [NameView]) -> CandidateScore {
         var best: CandidateScore?
+        // Normalized once per candidate, not once per view.
+        let subtitle = TitleRule.subtitleParts(of: candidate)
         for view in views {
-            let s = score(candidate, evidence, view)
+            let s = score(candidate, evidence, view, subtitle: subtitle)
             if best == nil || (s.isLive && (!best!.isLive || s.total > best!.total)) { best = s }
         }
         return best!
     }
 
     /// Scores `candidate` under one view of the name.
-    public static func score(_ candidate: CandidateRecord, _ evidence: FilenameEvidence, _ view: NameView) -> CandidateScore {
+    public static func score(_ candidate: CandidateRecord, _ evidence: FilenameEvidence, _ view: NameView,
+                             subtitle: TitleRule.SubtitleParts? = nil) -> CandidateScore {
         var state = ScoringState(candidate: candidate, evidence: evidence, view: view)
+        state.subtitle = subtitle ?? TitleRule.subtitleParts(of: candidate)
         TitleRule.find(&state)
         SeriesRule.apply(&state)
         VolumeRule.apply(&state)
@@ -66,6 +70,8 @@ public struct ScoringState {
     public var disqualification: Disqualification?
     /// The title the ``TitleRule`` found, until it is settled.
     var title: TitleRule.Finding?
+    /// The candidate's title split at its subtitle, normalized.
+    var subtitle: TitleRule.SubtitleParts?
     public var seriesMatched = false
     public var volumeMatched = false
 

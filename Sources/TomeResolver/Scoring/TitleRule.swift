@@ -1,3 +1,4 @@
+import TomeCatalog
 import TomeNormalization
 
 /// The title: the strongest evidence a name carries.
@@ -46,6 +47,20 @@ public enum TitleRule {
         var exactOnly = false
     }
 
+    /// A catalog title split at its subtitle, normalized.
+    public struct SubtitleParts: Sendable {
+        var main: [String]
+        var rest: [String]
+    }
+
+    /// The parts of `c`'s title around its subtitle, for books (not manga
+    /// and comics, whose volume subtitles are often chapter titles too).
+    static func subtitleParts(of c: CandidateRecord) -> SubtitleParts? {
+        guard c.bookType != .manga, c.bookType != .comic, let cut = NameView.subtitleCut(c.title) else { return nil }
+        return SubtitleParts(main: TextNormalizer.shared.tokens(String(c.title[..<cut])),
+                             rest: TextNormalizer.shared.tokens(String(c.title[cut...])))
+    }
+
     /// Leading articles a name may drop.
     static let articles: Set<String> = ["the", "a", "an"]
 
@@ -75,9 +90,9 @@ public enum TitleRule {
         }
         // `Title: Subtitle` in the catalog (not for manga and comics, whose
         // volume subtitles are often chapter titles too):
-        if let cut = NameView.subtitleCut(c.title), c.bookType != .manga, c.bookType != .comic {
-            let main = TextNormalizer.shared.tokens(String(c.title[..<cut]))
-            var rest = TextNormalizer.shared.tokens(String(c.title[cut...]))
+        if let parts = s.subtitle {
+            let main = parts.main
+            var rest = parts.rest
             // `Walden; or, Life in the Woods` read as `Walden_ Life in the Woods`.
             if rest.first == "or", rest.count >= 3 {
                 rest.removeFirst()

@@ -1,0 +1,148 @@
+import Foundation
+import TomeNormalization
+
+/// Bracket groups: years, volumes in brackets, limited series, chapters,
+/// edition kinds, authors in parentheses, release tags.
+extension ReadState {
+    // MARK: Bracket groups
+
+    mutating func readGroups() {
+        for i in tokens.indices where tokens[i].kind == .group {
+            // `Moby Dick (Great Illustrated`: a bracket never closed, at the
+            // end, is a title cut short, not a tag. Its words stay title text.
+            if i == tokens.count - 1, let closer = tokens[i].text.unicodeScalars.first.flatMap({ FilenameLexer.closers[$0] }),
+               tokens[i].text.unicodeScalars.last != closer, let inner = tokens[i].inner, let span = tokens[i].innerSpan,
+               inner.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+                let innerTokens = FilenameLexer.tokens(in: Substring(inner), offset: span.start, groups: false)
+                let opener = String(tokens[i].text.unicodeScalars.first!)
+                let openerSpan = TextSpan(start: tokens[i].span.start, end: span.start)
+                tokens.replaceSubrange(i...i, with: [FilenameToken(kind: .separator, text: opener, span: openerSpan)] + innerTokens)
+                removed = Array(removed[..<i]) + Array(repeating: false, count: tokens.count - i)
+                find(.truncated, tokens[i].text, span, "bracket never closed")
+                return
+            }
+            removed[i] = true
+            breaks.insert(i)
+            classifyGroup(tokens[i])
+        }
+    }
+
+    mutating func classifyGroup(_ group: FilenameToken) {
+        let inner = group.inner ?? ""
+        let innerTokens = FilenameLexer.tokens(in: Substring(inner), offset: group.innerSpan?.start ?? group.span.start, groups: false)
+        let content = innerTokens.filter { $0.kind != .separator }
+
+        // A year: `(2019)`, `(2019-05)`, `[2019.05.01]`.
+        if let first = content.first, first.kind == .number, first.digitCount == 4,
+           let value = first.value, (1800...2099).contains(value),
+           content.allSatisfy({ $0.kind == .number }), content.count <= 3 {
+            if evidence.year == nil {
+                evidence.year = Int(value)
+                find(.year, group.text, group.span, "bracket", value)
+            } else {
+                noise(group, "second year")
+            }
+            return
+        }
+
+        // A limited series: `(3 of 6)` is issue 3; `(of 6)` says a bare number is the issue.
+        let words = content.map(\.lowered)
+        // `(Manga)`, `(Light Novel)`: which edition of a shared name.
+        if let kind = Self.formatQualifiers[words.joined(separator: " ")] {
+            evidence.formatHint = kind
+            noise(group, "format: \(kind)")
+            return
+        }
+        if content.count == 3, content[0].kind == .number, words[1] == "of", content[2].kind == .number,
+           let n = content[0].value, let total = content[2].value, n <= total, (1...4).contains(content[0].digitCount) {
+            limitedSeries = true
+            recordVolume(MarkerMatch(kind: .volume, form: .issue, value: n, end: 0), text: group.text, span: group.span, form: .issue)
+            return
+        }
+        if content.count == 2, words[0] == "of", content[1].kind == .number {
+            limitedSeries = true
+            noise(group, "limited series")
+            return
+        }
+
+        // Chapters alone in brackets: `(Ch 12-20)`, `[c050-055]`, `(c001-008)`.
+        for start in innerTokens.indices where innerTokens[start].kind != .separator {
+            guard let match = MarkerMatcher.match(innerTokens, at: start), match.kind == .chapter,
+                  innerTokens[match.end...].allSatisfy({ $0.kind == .separator }) else { break }
+            let text = innerTokens[start..<match.end].map(\.text).joined()
+            recordChapter(match, text: text, span: group.span)
+            find(.noise, group.text, group.span, "chapters")
+            return
+        }
+
+        // A series with its volume: `(Series, Book 3)`, `(Series #3)`, `(Vol. 2)`.
+        if !content.isEmpty {
+            for start in innerTokens.indices {
+                guard let match = MarkerMatcher.match(innerTokens, at: start), match.kind == .volume else { continue }
+                let rest = innerTokens[match.end...].filter { $0.kind != .separator }
+                guard rest.isEmpty else { continue }
+                var series: (String, TextSpan)?
+                if start > 0 {
+                    var upper = start
+                    while upper > 0, innerTokens[upper - 1].kind == .separator { upper -= 1 }
+                    if upper > 0 {
+                        let span = TextSpan(start: innerTokens[0].span.start, end: innerTokens[upper - 1].span.end)
+                        series = (innerTokens[0..<upper].map(\.text).joined(), span)
+                    }
+                }
+                let form: VolumeForm = series == nil ? match.form : .bracketSeries
+                recordVolume(match, text: group.text, span: group.span, form: form)
+                if let (name, span) = series, evidence.seriesHint == nil {
+                    evidence.seriesHint = name
+                    find(.seriesHint, name, span, "bracket")
+                }
+                return
+            }
+        }
+
+        // `進撃の巨人（１）`: Japanese volumes in full-width parentheses. An ASCII
+        // `(1)` is left as noise: browsers add it to a second download.
+        if group.text.hasPrefix("\u{FF08}"), content.count == 1, let only = content.first, only.kind == .number,
+           (1...3).contains(only.digitCount), only.value != nil {
+            recordVolume(MarkerMatch(kind: .volume, form: .cjkMarker, value: only.value, end: 0), text: group.text, span: group.span, form: .cjkMarker)
+            return
+        }
+
+        if group.text.hasPrefix("("), content.count == 1, let only = content.first, only.kind == .number,
+           (1...3).contains(only.digitCount), evidence.bracketedNumber == nil {
+            evidence.bracketedNumber = only.value
+            noise(group, "number: a second copy, or a volume")
+            return
+        }
+
+        // `Title (Author Name)`: two to four capitalised words, nothing else.
+        if group.text.hasPrefix("("), (2...4).contains(content.count),
+           content.allSatisfy({ $0.kind == .word && ($0.text.first?.isUppercase ?? false) }),
+           !content.contains(where: { Self.tagWords.contains($0.lowered) }) {
+            evidence.authors.append(AuthorCandidate(name: inner, position: .parenthesised, span: group.innerSpan ?? group.span))
+            find(.author, inner, group.innerSpan ?? group.span, AuthorCandidate.Position.parenthesised.rawValue)
+        }
+        noise(group, "tag")
+    }
+
+    /// Bracketed qualifiers that name a kind of book (BookType raw values).
+    static let formatQualifiers: [String: String] = [
+        "manga": "manga", "light novel": "light_novel", "ln": "light_novel", "novel": "light_novel",
+        "comic": "comic", "comics": "comic", "graphic novel": "comic", "webtoon": "comic", "manhwa": "manga", "manhua": "manga",
+    ]
+
+    /// Words that mark a group as a release tag rather than a name.
+    static let tagWords: Set<String> = [
+        "digital", "english", "eng", "raw", "scan", "scans", "scanlations", "retail", "ocr", "fixed",
+        "color", "colour", "colored", "hq", "lq", "webrip", "official", "complete", "omnibus", "edition",
+        "kobo", "kindle", "ebook", "translated", "fan", "unknown", "empire", "novel", "novels", "book", "books",
+        "series", "volume", "unabridged", "abridged", "illustrated", "annotated", "classics", "classic", "anniversary",
+        "collection", "collected", "special", "deluxe", "revised", "expanded", "paperback", "hardcover",
+    ]
+
+    mutating func noise(_ token: FilenameToken, _ detail: String) {
+        evidence.noise.append(token.text)
+        find(.noise, token.text, token.span, detail)
+    }
+
+}
