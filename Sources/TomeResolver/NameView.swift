@@ -66,10 +66,30 @@ public struct NameView: Sendable {
 
     /// Where a part's subtitle starts: after `;`, `: ` or FAT's `_ ` (not at the start).
     static func subtitleCut(_ text: String) -> String.Index? {
-        for separator in [";", ": ", "_ ", "：", " - "] {
-            if let r = text.range(of: separator), r.lowerBound > text.startIndex { return r.lowerBound }
+        // One pass over the scalars, no Foundation: this runs per candidate.
+        let scalars = text.unicodeScalars
+        var best: (rank: Int, index: String.Index)?
+        var i = scalars.startIndex
+        var previous: Unicode.Scalar?
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            let next = scalars.index(after: i)
+            let following: Unicode.Scalar? = next < scalars.endIndex ? scalars[next] : nil
+            var rank: Int?
+            if c == ";" { rank = 0 }
+            else if c == ":", following == " " { rank = 1 }
+            else if c == "_", following == " " { rank = 2 }
+            else if c == "\u{FF1A}" { rank = 3 }
+            else if c == "-", previous == " ", following == " " { rank = 4 }
+            if let rank, i > scalars.startIndex, best == nil || rank < best!.rank {
+                // ` - ` is cut before its space, as the others before their mark.
+                best = (rank, rank == 4 ? scalars.index(before: i) : i)
+                if rank == 0 { break }
+            }
+            previous = c
+            i = next
         }
-        return nil
+        return best?.index
     }
 
     /// A view of parts given as (tokens, after a spaced dash, original text).

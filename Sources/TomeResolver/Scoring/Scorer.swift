@@ -26,15 +26,18 @@ public enum Scorer {
         // Normalized once per candidate, not once per view.
         let subtitle = TitleRule.subtitleParts(of: candidate)
         for view in views {
-            let s = score(candidate, evidence, view, subtitle: subtitle)
+            let s = score(candidate, evidence, view, subtitle: .some(subtitle))
             if best == nil || (s.isLive && (!best!.isLive || s.total > best!.total)) { best = s }
         }
         return best!
     }
 
     /// Scores `candidate` under one view of the name.
+    ///
+    /// - Parameter subtitle: the candidate's subtitle parts when already
+    ///   computed (`.some(nil)`: it has none); computed here otherwise.
     public static func score(_ candidate: CandidateRecord, _ evidence: FilenameEvidence, _ view: NameView,
-                             subtitle: TitleRule.SubtitleParts? = nil) -> CandidateScore {
+                             subtitle: TitleRule.SubtitleParts?? = nil) -> CandidateScore {
         var state = ScoringState(candidate: candidate, evidence: evidence, view: view)
         state.subtitle = subtitle ?? TitleRule.subtitleParts(of: candidate)
         TitleRule.find(&state)
