@@ -32,6 +32,9 @@ public struct FilenameEvidence: Sendable, Hashable {
     /// The kind of book a bracketed qualifier names: `(Manga)`, `(Light
     /// Novel)`, `(LN)`, `(Comic)` → `manga`, `light_novel`, `comic`.
     public var formatHint: String?
+    /// The words of a collected-edition tag (`(3-in-1 Edition)`, `(Omnibus)`,
+    /// `[Box Set]`), normalized: such a file is not a single volume.
+    public var collectedEdition: [String] = []
     /// A range of volumes (`1-3`, `v16-17`); never also reported as ``volume``.
     public var volumeRange: ClosedRange<Double>?
     /// The chapter the name states, kept apart from volumes.

@@ -154,11 +154,11 @@ public enum FilenameLexer {
                 let integerEnd = i
                 // A short decimal part (`2.5`, `10.25`), but not the middle of
                 // a date or version (`2019.05.01`, `02.2003`).
-                if i + 1 < scalars.count, scalars[i] == ".", isDigit(scalars[i + 1]) {
+                if i + 1 < scalars.count, scalars[i] == "." || scalars[i] == "\u{FF0E}", isDigit(scalars[i + 1]) {
                     var j = i + 1
                     while j < scalars.count && isDigit(scalars[j]) { j += 1 }
                     let fractionDigits = j - i - 1
-                    let continuesAsDate = j + 1 < scalars.count && scalars[j] == "." && isDigit(scalars[j + 1])
+                    let continuesAsDate = j + 1 < scalars.count && (scalars[j] == "." || scalars[j] == "\u{FF0E}") && isDigit(scalars[j + 1])
                     if fractionDigits <= 2 && integerEnd - start <= 4 && !continuesAsDate { i = j }
                 }
                 emit(.number, start..<i)
@@ -272,7 +272,7 @@ public enum FilenameLexer {
         var scale = 1.0
         var inFraction = false
         for s in scalars {
-            if s == "." { inFraction = true; continue }
+            if s == "." || s == "\u{FF0E}" { inFraction = true; continue }
             guard let v = s.properties.numericValue else { return nil }
             if inFraction {
                 scale /= 10

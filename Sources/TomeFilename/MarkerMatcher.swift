@@ -29,6 +29,12 @@ enum MarkerMatcher {
     static let foreignWords: Set<String> = ["tome", "tomo", "tom", "том", "band", "bd", "tomе", "เล่ม", "เล่มที่", "jilid", "tập", "tâp", "tap"]
     /// Abbreviations that mark a volume only with a dot: `T. 3`, `Т. 2`.
     static let dottedForeignWords: Set<String> = ["t", "т"]
+    /// English number words a book or volume word may take (`Book One`).
+    static let spelledNumbers: [String: Double] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12,
+    ]
+
     /// Roman numerals a volume word may take (`Tomo I`, `Volume III`).
     static let romanNumerals: [String: Double] = [
         "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
@@ -108,6 +114,15 @@ enum MarkerMatcher {
             }
             // A marker word, then blanks, a dot or a hyphen, then a number.
             guard let sep = token(i + 1), sep.kind == .separator, isMarkerGap(sep.text), let n = token(i + 2) else { return nil }
+            // `v.3`, `v. 3`: the catalogue abbreviation, with its dot.
+            if word == "v", sep.text.hasPrefix("."), n.kind == .number {
+                return number(tokens, at: i + 2, kind: .volume, form: .vPrefix, removed: removed, padded: true)
+            }
+            // `Book One`, `Volume Three`: a number word ending the part.
+            if n.kind == .word, volumeWords.contains(word) || bookWords.contains(word), let value = spelledNumbers[n.lowered],
+               endsPart(tokens, i + 3) {
+                return MarkerMatch(kind: .volume, form: bookWords.contains(word) ? .bookWord : .volumeWord, value: value, end: i + 3)
+            }
             // `Tomo I`, `Volume III`: a Roman numeral ending the part.
             if n.kind == .word, volumeWords.contains(word) || foreignWords.contains(word) || bookWords.contains(word),
                let value = romanNumerals[n.lowered], endsPart(tokens, i + 3) {
@@ -299,6 +314,12 @@ enum MarkerMatcher {
                !(j + 1 < tokens.count && tokens[j + 1].attached), endsPart(tokens, j + 1) {
                 return MarkerMatch(kind: kind, form: form, range: value...to, end: j + 1)
             }
+        }
+        // `Vol. 1 of 3`: the count of volumes belongs to the marker.
+        if kind == .volume, i + 4 < tokens.count + 1, i + 3 < tokens.count, tokens[i + 1].kind == .separator,
+           tokens[i + 2].kind == .word, tokens[i + 2].lowered == "of", tokens[i + 3].kind == .separator,
+           i + 4 < tokens.count, tokens[i + 4].kind == .number, let total = tokens[i + 4].value, total >= value, endsPart(tokens, i + 5) {
+            return MarkerMatch(kind: kind, form: form, value: value, end: i + 5)
         }
         return MarkerMatch(kind: kind, form: form, value: value, end: i + 1)
     }

@@ -34,7 +34,7 @@ extension ReadState {
 
         // A year: `(2019)`, `(2019-05)`, `[2019.05.01]`.
         if let first = content.first, first.kind == .number, first.digitCount == 4,
-           let value = first.value, (1800...2099).contains(value),
+           let value = first.value, (1450...2099).contains(value),
            content.allSatisfy({ $0.kind == .number }), content.count <= 3 {
             if evidence.year == nil {
                 evidence.year = Int(value)
@@ -47,6 +47,14 @@ extension ReadState {
 
         // A limited series: `(3 of 6)` is issue 3; `(of 6)` says a bare number is the issue.
         let words = content.map(\.lowered)
+        // `(3-in-1 Edition)`, `(Omnibus)`, `[Box Set]`: several volumes in one file.
+        let isCollected = words.contains("omnibus") || (words.contains("box") && words.contains("set"))
+            || words.contains("boxed") || (words.contains("in") && content.first?.kind == .number && content.count >= 3)
+        if isCollected {
+            evidence.collectedEdition = words.filter { $0 != "edition" }
+            noise(group, "collected edition")
+            return
+        }
         // `(Manga)`, `(Light Novel)`: which edition of a shared name.
         if let kind = Self.formatQualifiers[words.joined(separator: " ")] {
             evidence.formatHint = kind

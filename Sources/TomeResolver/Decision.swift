@@ -79,6 +79,13 @@ enum Decision {
                 && !(best.has(.author) && !$0.has(.author)) }) {
             return .refusal(.ambiguous, "ambiguous: \(best.title) (\(best.bookID)) and \(twin.title) (\(twin.bookID)) both begin with the name")
         }
+        // `Home - Toni Morrison (Gilead, #2)`: a part nothing in the answer
+        // explains is another candidate's author: the name contradicts itself.
+        if best.hasRule(.unexplainedPart),
+           let other = ranked.first(where: { $0.bookID != best.bookID && Set($0.authors).isDisjoint(with: best.authors)
+                && $0.parts.contains { $0.rule == .author && $0.points >= Weights.author } }) {
+            return .refusal(.contradiction, "the name points to \(best.title) (\(best.bookID)) but names the author of \(other.title) (\(other.bookID))")
+        }
         // `Harry Potter and the C`: one letter of a cut word is all that
         // tells two titles with the same first words apart — too little.
         if let last = best.cutFragment.last, last.count < 2 {

@@ -87,6 +87,8 @@ public enum Disqualification: Sendable, Hashable, CustomStringConvertible {
     case otherYear(name: Int, book: Int)
     /// The name states a volume (`v1`, `Vol. 1 TPB`) of a comic catalogued by issue.
     case volumeOfIssues(name: Double)
+    /// The name says `(3-in-1 Edition)`, `(Omnibus)`…; the book's title does not.
+    case notCollected(tag: String)
     /// The name says `(Manga)`, `(Light Novel)`…; the book is another kind.
     case otherFormat(name: String, book: String)
 
@@ -98,6 +100,7 @@ public enum Disqualification: Sendable, Hashable, CustomStringConvertible {
         case .otherYear(let name, let book): "the name says \(name); this issue is from \(book)"
         case .volumeOfIssues(let name): "the name says volume \(fmt(name)), a collection; this book is a single issue"
         case .otherFormat(let name, let book): "the name says \(name); this book is a \(book)"
+        case .notCollected(let tag): "the name is a collected edition (\(tag)); this book is not"
         }
     }
 }

@@ -245,6 +245,13 @@ struct MarkerTableTests {
     /// part of the Korean marker, `#` issues run to four digits, ranges
     /// across a spaced dash, `Т.` is Russian for volume.
     static let formerDefects: [M] = [
+        // `v.3`, number words, a full-width decimal point, years before 1800, `of 3`.
+        M("Berserk v.3.cbz", "Berserk", vol: 3, form: .vPrefix),
+        M("Berserk v. 3.cbz", "Berserk", vol: 3, form: .vPrefix),
+        M("ＢＬＥＡＣＨ　Ｖｏｌ．１０．５.cbz", "ＢＬＥＡＣＨ", vol: 10.5, form: .volumeWord),
+        M("Don Quixote (1605).epub", "Don Quixote", year: 1605),
+        M("The Lord of the Rings Vol. 1 of 3.epub", "The Lord of the Rings", vol: 1, form: .volumeWord),
+        M("Mistborn Book One.epub", "Mistborn", vol: 1, form: .bookWord),
         M("進撃の巨人 第十二巻.zip", "進撃の巨人", vol: 12, form: .cjkMarker),
         M("The Decline and Fall of the Roman Empire Volume III.epub", "The Decline and Fall of the Roman Empire", vol: 3, form: .volumeWord),
         M("ジョジョの奇妙な冒険 第3部.zip", "ジョジョの奇妙な冒険 第3部"),
@@ -286,38 +293,4 @@ struct MarkerTableTests {
         M("Blade.Runner.2049.epub", "Blade Runner 2049", trailing: 2049),
     ]
 
-    // MARK: Known defects
-
-    /// Names the reader reads wrongly today. Each row holds the correct
-    /// reading; the test records the known issue until the reader is fixed,
-    /// and fails once it is, so that the row can move to ``rows``.
-    static let defects: [M] = [
-        // 部 is "part" and 版 "edition": `第3部` is JoJo's Part 3, `第2版` a
-        // second edition; neither is a volume (no more than `Part 2` is).
-        // 章 is "chapter": a chapter, not a volume.
-        // 제 is the Korean 第: part of the marker, not of the title.
-        // `v.3`/`v. 3` is the catalogue abbreviation of "volume".
-        M("Berserk v.3.cbz", "Berserk", vol: 3, form: .vPrefix),
-        M("Berserk v. 3.cbz", "Berserk", vol: 3, form: .vPrefix),
-        // A `#` states an issue number outright; #1000 is a real issue.
-        // A full-width decimal point: volume 10.5, not 10 and a stray 5.
-        M("ＢＬＥＡＣＨ　Ｖｏｌ．１０．５.cbz", "ＢＬＥＡＣＨ", vol: 10.5, form: .volumeWord),
-        // A four-digit number alone in brackets is a year, also before 1800.
-        M("Don Quixote (1605).epub", "Don Quixote", year: 1605),
-        // `Vol. 1 of 3`: 3 is the count of volumes, not a number of the title.
-        M("The Lord of the Rings Vol. 1 of 3.epub", "The Lord of the Rings", vol: 1, form: .volumeWord),
-        // A range written with a spaced dash is still a range, not volume 1 plus a stray number.
-        // A second volume marker is silently ignored: a v01-v03 omnibus reads as volume 1.
-        // Numbers written as words after an explicit marker are a volume:
-        // Roman numerals, kanji numerals, English number words.
-        M("Mistborn Book One.epub", "Mistborn", vol: 1, form: .bookWord),
-        // `Т. 2` is the standard Russian abbreviation of `Том 2`.
-    ]
-
-    @Test(arguments: defects)
-    func knownDefects(_ row: MarkerRow) {
-        withKnownIssue("the reader misreads this marker; see the row's comment") {
-            row.check()
-        }
-    }
 }

@@ -12,9 +12,18 @@ public enum VolumeRule {
         let c = s.candidate, e = s.evidence, v = s.view
         // `(Manga)` against a light novel of the same name: checked first, it
         // says more than any volume.
-        // A prose book is not the `(Graphic Novel)` or `(Webtoon)` of its story.
-        if let hint = e.formatHint, let type = c.bookType, type.rawValue != hint {
+        // A prose book is not the `(Graphic Novel)` or `(Webtoon)` of its
+        // story — but a `(Light Novel)` may well be catalogued as a book.
+        if let hint = e.formatHint, let type = c.bookType, type.rawValue != hint,
+           !(type == .book && hint == BookType.lightNovel.rawValue) {
             s.disqualification = .otherFormat(name: hint, book: type.rawValue)
+        }
+        // `Bleach (3-in-1 Edition) Vol. 1` is not `Bleach, Vol. 1`.
+        if !e.collectedEdition.isEmpty, s.disqualification == nil {
+            let words = Set(c.titleTokens)
+            if !e.collectedEdition.allSatisfy({ words.contains($0) }) {
+                s.disqualification = .notCollected(tag: e.collectedEdition.joined(separator: " "))
+            }
         }
         if s.disqualification != nil {
             // Already ruled out.
