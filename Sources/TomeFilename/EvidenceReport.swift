@@ -15,6 +15,7 @@ public struct EvidenceReport: Encodable, Sendable {
     public var formatHint: String?
     public var yearInTitle: Int?
     public var seriesYear: Int?
+    public var collectedEdition: [String]
     public var volumeRange: [Double]?
     public var chapter: Double?
     public var chapterRange: [Double]?
@@ -62,6 +63,7 @@ public struct EvidenceReport: Encodable, Sendable {
         formatHint = e.formatHint
         yearInTitle = e.yearInTitle
         seriesYear = e.seriesYear
+        collectedEdition = e.collectedEdition
         volumeRange = e.volumeRange.map { [$0.lowerBound, $0.upperBound] }
         chapter = e.chapter
         chapterRange = e.chapterRange.map { [$0.lowerBound, $0.upperBound] }
@@ -79,7 +81,7 @@ public struct EvidenceReport: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case filename, directories, `extension`, title, segments, tokens, volume
-        case volumeForm = "volume_form", run, formatHint = "format_hint", yearInTitle = "year_in_title", seriesYear = "series_year", volumeRange = "volume_range", chapter
+        case volumeForm = "volume_form", run, formatHint = "format_hint", yearInTitle = "year_in_title", seriesYear = "series_year", collectedEdition = "collected_edition", volumeRange = "volume_range", chapter
         case chapterRange = "chapter_range", year, authors, seriesHint = "series_hint"
         case trailingNumber = "trailing_number", bracketedNumber = "bracketed_number", noise, truncated, findings
     }
@@ -98,6 +100,7 @@ public struct EvidenceReport: Encodable, Sendable {
         try c.encode(formatHint, forKey: .formatHint)
         try c.encode(yearInTitle, forKey: .yearInTitle)
         try c.encode(seriesYear, forKey: .seriesYear)
+        try c.encode(collectedEdition, forKey: .collectedEdition)
         try c.encode(volumeRange, forKey: .volumeRange)
         try c.encode(chapter, forKey: .chapter)
         try c.encode(chapterRange, forKey: .chapterRange)

@@ -8,7 +8,8 @@ struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the evidence read from filenames (no catalog needed).",
         discussion: """
-            Prints the extension, title, volume or range, chapter, year, author \
+            Prints the extension, title, volume or range (a comic's issue, its run and \
+            start year), chapter, year, edition, author \
             candidates, removed tags and every decision made, with its byte span. \
             With --json, prints one JSON object per filename, one per line.
             """
@@ -53,6 +54,9 @@ struct Parse: ParsableCommand {
         add("extension", e.fileExtension)
         add("volume", e.volume.map { FilenameEvidence.format($0) + (e.volumeForm.map { "  (\($0.rawValue))" } ?? "") })
         add("volumes", e.volumeRange.map { "\(FilenameEvidence.format($0.lowerBound))–\(FilenameEvidence.format($0.upperBound))" })
+        add("run", e.run.map { FilenameEvidence.format($0) })
+        add("started", e.seriesYear.map(String.init))
+        add("edition", e.formatHint ?? (e.collectedEdition.isEmpty ? nil : "collected (\(e.collectedEdition.joined(separator: " ")))"))
         add("chapter", e.chapter.map(FilenameEvidence.format))
         add("chapters", e.chapterRange.map { "\(FilenameEvidence.format($0.lowerBound))–\(FilenameEvidence.format($0.upperBound))" })
         add("year", e.year.map(String.init))
