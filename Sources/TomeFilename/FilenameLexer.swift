@@ -154,7 +154,10 @@ public enum FilenameLexer {
                 let integerEnd = i
                 // A short decimal part (`2.5`, `10.25`), but not the middle of
                 // a date or version (`2019.05.01`, `02.2003`).
-                if i + 1 < scalars.count, scalars[i] == "." || scalars[i] == "\u{FF0E}", isDigit(scalars[i + 1]) {
+                // (Never in the middle of a dotted run: `2019.05.01`, `v1.2.3`.)
+                let afterDottedNumber = start >= 2 && (scalars[start - 1] == "." || scalars[start - 1] == "\u{FF0E}")
+                    && isDigit(scalars[start - 2])
+                if !afterDottedNumber, i + 1 < scalars.count, scalars[i] == "." || scalars[i] == "\u{FF0E}", isDigit(scalars[i + 1]) {
                     var j = i + 1
                     while j < scalars.count && isDigit(scalars[j]) { j += 1 }
                     let fractionDigits = j - i - 1
@@ -247,7 +250,7 @@ public enum FilenameLexer {
     static func isCJK(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x3005, 0x3006, 0x3007,  // 々 〆 〇
-             0x3040...0x30FF,  // hiragana, katakana
+             0x3040...0x30FA, 0x30FC...0x30FF,  // hiragana, katakana (not `・`, a separator)
              0x31F0...0x31FF,
              0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F,
              0x1100...0x11FF, 0x3130...0x318F, 0xAC00...0xD7AF,  // Hangul

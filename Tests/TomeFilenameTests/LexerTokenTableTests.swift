@@ -62,6 +62,11 @@ struct LexerTokenTableTests {
 
     /// Rows that were known defects until the lexer was fixed (issue #9).
     static let formerDefects: [L] = [
+        // Dates and versions stay whole numbers (`2019.05.01` is not 5.01),
+        // and `・` separates kana runs.
+        L("2019.05.01", ["num(2019)", "sep(.)", "num(05)", "sep(.)", "num(01)"]),
+        L("v1.2.3", ["word(v)", "num(1)", "sep(.)", "num(2)", "sep(.)", "num(3)"]),
+        L("ソードアート・オンライン", ["cjk(ソードアート)", "sep(・)", "cjk(オンライン)"]),
         // A full-width decimal point is a decimal point as much as `.` is:
         // `Ｖｏｌ．１０．５` is volume 10.5.
         L("１０．５", ["num(１０．５)"]),
@@ -289,25 +294,5 @@ struct LexerTokenTableTests {
         #expect(t.digitCount == row.digits)
         #expect(t.attached == row.attached)
         #expect(t.inner == row.inner)
-    }
-
-    // MARK: Known lexer defects
-
-    /// Rows where the lexer's output contradicts its own contract. Each is a
-    /// finding; the expectation is the correct answer.
-    static let defects: [L] = [
-        // A date's second part becomes a decimal (`05.01` = 5.01), though the
-        // lexer means to leave dates alone (`2019.05.01` in its comment).
-        L("2019.05.01", ["num(2019)", "sep(.)", "num(05)", "sep(.)", "num(01)"]),
-        L("v1.2.3", ["word(v)", "num(1)", "sep(.)", "num(2)", "sep(.)", "num(3)"]),
-        // `・` is a separator to the lexer, yet a kana run swallows it.
-        L("ソードアート・オンライン", ["cjk(ソードアート)", "sep(・)", "cjk(オンライン)"]),
-    ]
-
-    @Test(arguments: defects)
-    func knownDefects(_ row: LexRow) {
-        withKnownIssue("lexer output contradicts its documented token contract") {
-            #expect(FilenameToken.lexed(row.input, groups: row.groups) == row.tokens)
-        }
     }
 }

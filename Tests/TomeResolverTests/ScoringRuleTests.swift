@@ -68,16 +68,13 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     var book: CandidateRecord
     var parts: [ScorePart]
     var disqualification: Disqualification?
-    /// Set when the code, not the expectation, is believed wrong.
-    var knownIssue: String?
 
     fileprivate init(_ name: String, _ book: CandidateRecord, _ parts: [ScorePart],
-                     disqualified: Disqualification? = nil, knownIssue: String? = nil) {
+                     disqualified: Disqualification? = nil) {
         self.name = name
         self.book = book
         self.parts = parts
         self.disqualification = disqualified
-        self.knownIssue = knownIssue
     }
 
     var testDescription: String { "\(name) ↔ \(book.title)" }
@@ -89,15 +86,8 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
 
     func check() {
         let s = score()
-        if let why = knownIssue {
-            withKnownIssue(Comment(rawValue: why)) {
-                #expect(s.parts == parts)
-                #expect(s.disqualification == disqualification)
-            }
-        } else {
-            #expect(s.parts == parts)
-            #expect(s.disqualification == disqualification)
-        }
+        #expect(s.parts == parts)
+        #expect(s.disqualification == disqualification)
     }
 }
 
