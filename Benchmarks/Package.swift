@@ -32,8 +32,39 @@ let package = Package(
             from: "1.29.0",
             traits: benchmarkTraits
         ),
+        // The root package's GRDB (same pin): SpeedReport reads the SQL the
+        // resolver runs from a connection's trace.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
+        // The system SQLite's C API (libsqlite3-dev), for SpeedReport's floor.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The device filenames made from a SyntheticCatalog's books, shared by
+        // the `Resolving` benchmark and `SpeedReport`.
+        .target(
+            name: "SampleNames",
+            dependencies: [
+                .product(name: "TomeCatalog", package: "TomeResolver"),
+                .product(name: "TomeSynthetic", package: "TomeResolver"),
+            ],
+            path: "Sources/SampleNames"
+        ),
+        // Resolve latency against the FTS5 floor, interleaved per name (not a
+        // package-benchmark target: run it with `bash Benchmarks/speed.sh`).
+        .executableTarget(
+            name: "SpeedReport",
+            dependencies: [
+                "CSQLite",
+                "SampleNames",
+                .product(name: "TomeResolver", package: "TomeResolver"),
+                .product(name: "TomeCatalog", package: "TomeResolver"),
+                .product(name: "TomeFilename", package: "TomeResolver"),
+                .product(name: "TomeNormalization", package: "TomeResolver"),
+                .product(name: "TomeSynthetic", package: "TomeResolver"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/SpeedReport"
+        ),
         .executableTarget(
             name: "FilenameReading",
             dependencies: [
@@ -49,6 +80,7 @@ let package = Package(
         .executableTarget(
             name: "Resolving",
             dependencies: [
+                "SampleNames",
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "TomeResolver", package: "TomeResolver"),
                 .product(name: "TomeCatalog", package: "TomeResolver"),

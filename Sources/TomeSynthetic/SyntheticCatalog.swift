@@ -18,28 +18,37 @@ import TomeCatalog
 /// var source = SyntheticCatalog(count: 100_000)
 /// try catalog.importBooks(from: &source)
 /// ```
+///
+/// `firstID` shifts the ids (and the `(id)` in each file's path) and nothing
+/// else: `SyntheticCatalog(count: 100, firstID: 10_001)` is the same 100 books
+/// as `SyntheticCatalog(count: 100)`, numbered 10001…10100, to add to another
+/// catalog without colliding with its ids.
 public struct SyntheticCatalog: BookSource, Sequence, IteratorProtocol {
     public let count: Int
     public let seed: UInt64
+    /// The id of the first book (1 by default).
+    public let firstID: Int64
     private var rng: SplitMix64
-    private var nextID: Int64 = 1
+    private var nextID: Int64
     private var series: (name: String, author: String, type: BookType, remaining: Int, index: Double, alt: String?)?
     private var recentTitles: [String] = []
 
     public private(set) var position: Int?
     public var filesHashed: Int { 0 }
 
-    public init(count: Int, seed: UInt64 = 2026) {
+    public init(count: Int, seed: UInt64 = 2026, firstID: Int64 = 1) {
         self.count = count
         self.seed = seed
+        self.firstID = firstID
+        self.nextID = firstID
         self.rng = SplitMix64(seed: seed)
     }
 
     public mutating func next() -> CatalogBook? {
-        guard nextID <= Int64(count) else { return nil }
+        guard nextID - firstID < Int64(count) else { return nil }
         let id = nextID
         nextID += 1
-        position = Int(id)
+        position = Int(id - firstID + 1)
 
         if series == nil, rng.chance(0.3) { startSeries() }
         var book: CatalogBook
