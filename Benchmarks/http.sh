@@ -21,6 +21,8 @@
 #   TOME_HTTP_DURATION     wrk duration of each run (default 15s).
 #   TOME_HTTP_CONNECTIONS  connection counts (default "1 16 64"); wrk threads
 #                          are min(connections, 2).
+#   TOME_HTTP_BIN          a release tome-resolve to measure instead of building
+#                          one (e.g. to compare two builds side by side).
 #   TOME_HTTP_LOG_LEVEL    the server's LOG_LEVEL (default info, the server's
 #                          own default: one log line per request, to serve.log).
 #   TOME_HTTP_QUIET        a row during which other processes used more than
@@ -64,9 +66,15 @@ if ! command -v wrk >/dev/null; then
 fi
 mkdir -p "$work"
 
-say "building tome-resolve (release, scratch path .build-http)…"
-(cd "$root" && swift build -c release --scratch-path .build-http --product tome-resolve >&2)
-bin="$root/.build-http/release/tome-resolve"
+if [[ -n "${TOME_HTTP_BIN:-}" ]]; then
+    bin="$TOME_HTTP_BIN"
+    [[ -x "$bin" ]] || die "TOME_HTTP_BIN: $bin is not an executable"
+    say "using $bin (TOME_HTTP_BIN)"
+else
+    say "building tome-resolve (release, scratch path .build-http)…"
+    (cd "$root" && swift build -c release --scratch-path .build-http --product tome-resolve >&2)
+    bin="$root/.build-http/release/tome-resolve"
+fi
 [[ -x "$bin" ]] || die "$bin was not built"
 
 # --- The catalog -------------------------------------------------------------
