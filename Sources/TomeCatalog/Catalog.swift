@@ -31,6 +31,9 @@ public final class Catalog: Sendable {
         self.pool = pool
     }
 
+    /// Bytes of the catalog file each connection memory-maps (`PRAGMA mmap_size`).
+    public static let mmapSize = 1 << 30
+
     /// Opens the catalog at `path`, creating it when `create` is true.
     ///
     /// The schema is created or upgraded as needed. Opening fails with a
@@ -47,6 +50,12 @@ public final class Catalog: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.label = "TomeCatalog"
         configuration.maximumReaderCount = 8
+        configuration.prepareDatabase { db in
+            // Reads map the file instead of copying each page out of the
+            // kernel (pread): lookups touch a few pages of large indexes.
+            // The mapping is shared with the OS page cache, not private memory.
+            try db.execute(sql: "PRAGMA mmap_size = \(Catalog.mmapSize)")
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -57,8 +57,8 @@ extension ReadState {
     /// year: recorded in ``FilenameEvidence/yearInTitle``, kept in the text.
     mutating func readSceneYear() {
         let separators = tokens.filter { $0.kind == .separator }
-        guard !separators.isEmpty, !separators.contains(where: { $0.text.contains(" ") }),
-              separators.contains(where: { $0.text.contains(".") || $0.text.contains("_") }) else { return }
+        guard !separators.isEmpty, !separators.contains(where: { $0.text.utf8.contains(0x20) }),
+              separators.contains(where: { $0.text.utf8.contains(UInt8(ascii: ".")) || $0.text.utf8.contains(UInt8(ascii: "_")) }) else { return }
         dottedName = true
         // Scene tags: `Retail.EPUB.eBook-GROUP`.
         for i in tokens.indices where !removed[i] && tokens[i].kind == .word && Self.sceneTags.contains(tokens[i].lowered) {

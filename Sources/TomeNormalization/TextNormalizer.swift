@@ -128,7 +128,7 @@ public struct TextNormalizer: Sendable {
     static func tokenize(folded: String) -> [String] {
         // `&` and `and` meet; ICU would drop `&` as punctuation.
         var prepared = folded
-        if prepared.contains("&") {
+        if prepared.utf8.contains(UInt8(ascii: "&")) {
             prepared = prepared.replacingAll("&", with: " and ")
         }
         let units = Array(prepared.utf16)

@@ -10,9 +10,11 @@ import TomeNormalization
 ///    (method `path`);
 /// 3. names that cannot be one book are refused: a range of volumes, a
 ///    chapter file;
-/// 4. otherwise candidates come from the exact-key and FTS5 indexes
-///    (``Retrieval``) — never from a scan — each is scored (``Scorer``),
-///    and the ``Decision`` answers or refuses.
+/// 4. otherwise candidates come from the exact-key index (one statement);
+///    each is scored (``Scorer``), and when the ``Decision`` answers with a
+///    book whose exact keys explain the whole name (``ExactAnswer``), that
+///    is the answer; else the FTS5 index adds candidates — never a scan —
+///    and the ``Decision`` answers or refuses over all of them.
 ///
 /// ```swift
 /// let resolver = Resolver(catalog: try Catalog.open(path: "c.sqlite"))
@@ -83,7 +85,7 @@ struct ResolveRun {
 
         // 2. Exact path, then exact basename.
         var pathTies: [Int64] = []
-        if filename.contains("/") {
+        if filename.utf8.contains(UInt8(ascii: "/")) {
             let ids = try reader.bookIDs(path: filename, limit: 2)
             if ids.count == 1 {
                 return answer(ids[0], .path, 0.99, "a file of book \(ids[0]) has this path", reader: reader)
@@ -116,9 +118,48 @@ struct ResolveRun {
             return refuse(.noTitleWords, "no title words in the name", reader: reader)
         }
         let stem = WholeName(evidence: evidence, normalizer: normalizer)
-        var ids = try Retrieval.candidates(views: views, evidence: evidence, wholeName: stem, reader: &reader)
+        // 4a. Exact keys first: when the books they find explain the whole
+        // name, the full-text index is not asked.
+        let exact = try Retrieval.exact(views: views, evidence: evidence, wholeName: stem, reader: &reader)
+        var scored: [Int64: CandidateScore] = [:]
+        func score(_ ids: [Int64]) throws -> [CandidateScore] {
+            let missing = ids.filter { scored[$0] == nil }
+            for record in try reader.candidates(missing) {
+                scored[record.id] = Scorer.score(record, evidence: evidence, views: views)
+            }
+            return ids.compactMap { scored[$0] }
+        }
+        var ids = exact.ids
         for id in pathTies where !ids.contains(id) { ids.append(id) }
-        var scores = try reader.candidates(ids).map { Scorer.score($0, evidence: evidence, views: views) }
+        if !exact.ids.isEmpty {
+            // The books of the exact keys; then, only when they give an
+            // answer that explains the name, the books with longer keys
+            // (its possible rivals) join them.
+            var first = try score(ids)
+            stem.reward(&first)
+            var ranked = Decision.rank(first)
+            var outcome = Decision.decide(ranked, evidence: evidence, wholeName: stem)
+            if case .answer(let best, _) = outcome, exact.isComplete, !exact.longer.isEmpty,
+               ExactAnswer.explainsName(best, evidence: evidence) {
+                var all = try score(ids + exact.longer)
+                stem.reward(&all)
+                ranked = Decision.rank(all)
+                outcome = Decision.decide(ranked, evidence: evidence, wholeName: stem)
+            }
+            switch outcome {
+            case .answer(let best, let confidence) where exact.isComplete && ExactAnswer.explainsName(best, evidence: evidence):
+                return answer(best.bookID, best.titleMethod ?? .title, confidence, Decision.answerReason(best), reader: reader,
+                              scores: ranked)
+            case .refusal(.ambiguous, let reason) where ExactAnswer.isTie(ranked, evidence: evidence):
+                return refuse(.ambiguous, reason, reader: reader, scores: ranked)
+            default:
+                break
+            }
+        }
+        // 4b. The full-text index.
+        ids = try Retrieval.fullText(views: views, evidence: evidence, after: exact.ids + exact.longer, reader: &reader)
+        for id in pathTies where !ids.contains(id) { ids.append(id) }
+        var scores = try score(ids)
         if !scores.contains(where: Decision.isEligible) {
             // Nothing good: look wider, for typos and reordered words.
             let more = try Retrieval.fuzzy(views: views, excluding: Set(ids), reader: &reader)

@@ -4,7 +4,10 @@ import TomeFilename
 /// Which books to score for a name: asked of the catalog's exact keys and
 /// FTS5 index (``CatalogReader``), never by a scan.
 ///
-/// In order, up to ``Retrieval/candidateLimit`` books:
+/// In order, up to ``Retrieval/candidateLimit`` books (steps 1 and 2 are
+/// one statement, ``exact(views:evidence:wholeName:reader:)``; step 3,
+/// ``fullText(views:evidence:after:reader:)``, runs only when the exact
+/// keys do not explain the name — see ``ResolveRun``):
 /// 1. with a volume in the name, the books of a series named by a reading,
 ///    that volume first (`Berserk v02`): the most specific lookup must not
 ///    be crowded out;
@@ -20,43 +23,64 @@ enum Retrieval {
     /// FTS queries use at most this many of the name's words.
     static let queryTokenLimit = 24
 
-    static func candidates(views: [NameView], evidence: FilenameEvidence, wholeName: WholeName,
-                           reader: inout CatalogReader) throws -> [Int64] {
-        var ids: [Int64] = []
-        var seen = Set<Int64>()
-        func add(_ found: [Int64]) {
-            for id in found where seen.insert(id).inserted && ids.count < candidateLimit { ids.append(id) }
-        }
-        // The whole name as one title: `Vance's Dying Earth, Volume 1: Mazirian the Magician`.
-        if !wholeName.key.isEmpty {
-            add(try reader.bookIDs(key: wholeName.key, preferringVolume: nil, limit: 10))
-        }
+    /// Steps 1 and 2: every exact key the name offers, in one statement;
+    /// and apart (`longer`), the books with a longer key starting with one of
+    /// them (`The Stand: Captain Trips` for `The Stand`). `isComplete` is
+    /// false when a lookup was cut by a limit: then the exact candidates
+    /// cannot give a final answer.
+    static func exact(views: [NameView], evidence: FilenameEvidence, wholeName: WholeName,
+                      reader: inout CatalogReader) throws -> (ids: [Int64], longer: [Int64], isComplete: Bool) {
         let volume = evidence.volume ?? evidence.trailingNumber
+        var lookup = ExactLookup(wholeName: wholeName.key.isEmpty ? nil : wholeName.key, volume: volume)
         if let volume {
-            var seriesKeys = Set<String>()
+            var seriesKeys: [String] = []
+            var seen = Set<String>()
             for view in views {
                 for reading in view.readings where !reading.isEmpty {
-                    seriesKeys.insert(reading.joined(separator: " "))
+                    let key = reading.joined(separator: " ")
+                    if seen.insert(key).inserted { seriesKeys.append(key) }
                     // `Paper Girls 012`: the series without its trailing number.
                     if evidence.volume == nil, reading.count >= 2, let last = reading.last, Double(last) == volume {
-                        seriesKeys.insert(reading.dropLast().joined(separator: " "))
+                        let shorter = reading.dropLast().joined(separator: " ")
+                        if seen.insert(shorter).inserted { seriesKeys.append(shorter) }
                     }
                 }
             }
-            for key in seriesKeys {
-                add(try reader.bookIDs(seriesKey: key, index: volume, limit: 5))
-                add(try reader.bookIDs(seriesKey: key, limit: 5))
-            }
+            lookup.seriesKeys = seriesKeys
         }
         var keys: Set<String> = [wholeName.key]
         for view in views {
             for reading in view.readings where !reading.isEmpty {
-                let key = reading.joined(separator: " ")
-                guard keys.insert(key).inserted else { continue }
                 // Books of the name's volume first: a series whose volumes all
                 // share one title may hold more books than the limit.
-                add(try reader.bookIDs(key: key, preferringVolume: volume, limit: 20))
+                let key = reading.joined(separator: " ")
+                if keys.insert(key).inserted { lookup.keys.append(key) }
             }
+        }
+        var ids: [Int64] = []
+        var seen = Set<Int64>()
+        let found = try reader.bookIDs(exact: lookup)
+        for id in found.ids where seen.insert(id).inserted && ids.count < candidateLimit {
+            ids.append(id)
+        }
+        // Books with a longer key that starts like the name (`The Stand:
+        // Captain Trips` for `The Stand`): the rivals a whole title has.
+        var longer: [Int64] = []
+        for id in found.extended where seen.insert(id).inserted && ids.count + longer.count < candidateLimit {
+            longer.append(id)
+        }
+        // Final only when nothing was cut.
+        return (ids, longer, found.isComplete && ids.count + longer.count < candidateLimit)
+    }
+
+    /// Step 3: full-text matches, after the exact ids `found` (kept first),
+    /// up to ``candidateLimit`` in all.
+    static func fullText(views: [NameView], evidence: FilenameEvidence, after found: [Int64],
+                         reader: inout CatalogReader) throws -> [Int64] {
+        var ids = found
+        var seen = Set(found)
+        func add(_ found: [Int64]) {
+            for id in found where seen.insert(id).inserted && ids.count < candidateLimit { ids.append(id) }
         }
         for view in views where !view.tokens.isEmpty {
             // All the name's words, in any column: `Author - Title` finds the book.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A book as the resolver weighs it: the stored fields and the normalized
@@ -74,21 +75,27 @@ public struct CandidateRecord: Sendable, Hashable {
     /// The volume this book is: its series index, else the volume its title names.
     public var volume: Double? { (series != nil ? seriesIndex : nil) ?? coreVolume }
 
-    /// The columns of `book` a record is decoded from, in decoding order.
+    /// The columns of `book` a record is decoded from, in decoding order;
+    /// the last is the book's alt titles and Latin series from `book_key`,
+    /// as `kind US key` entries separated by RS.
     static let columns = """
         id, title, authors, series, series_index, book_type, year, title_key, title_latin_key, \
-        series_key, core_key, core_volume, author_keys, run
+        series_key, core_key, core_volume, author_keys, run, \
+        (SELECT group_concat(k.kind || char(31) || k.key, char(30)) FROM book_key k
+         WHERE k.book_id = book.id AND k.kind IN ('alt', 'alt_latin', 'series_latin'))
+        """
+
+    /// The active books whose ids are in the JSON array parameter.
+    static let sql = """
+        SELECT \(columns)
+        FROM book WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'active'
         """
 }
 
 extension CandidateRecord: FetchableRecord {
-    /// Decodes a row of ``columns``, by index. Alt titles and the Latin
-    /// series come from `book_key` and are added by ``CatalogReader/candidates(_:)``.
+    /// Decodes a row of ``columns``, by index, without Foundation: token
+    /// columns are split at spaces, JSON arrays read by ``JSONText/strings(_:)``.
     public init(row: Row) {
-        func split(_ text: String?) -> [String] {
-            guard let text, !text.isEmpty else { return [] }
-            return text.split(separator: " ").map(String.init)
-        }
         id = row[0]
         title = row[1]
         authors = JSONText.strings(row[2])
@@ -96,14 +103,56 @@ extension CandidateRecord: FetchableRecord {
         seriesIndex = row[4]
         bookType = (row[5] as String?).flatMap(BookType.init(rawValue:))
         year = row[6]
-        titleTokens = split(row[7])
-        latinTokens = split(row[8])
-        seriesTokens = split(row[9])
-        coreTokens = split(row[10])
+        titleTokens = Self.tokens(row, 7)
+        latinTokens = Self.tokens(row, 8)
+        seriesTokens = Self.tokens(row, 9)
+        coreTokens = Self.tokens(row, 10)
         coreVolume = row[11]
-        authorTokens = JSONText.strings(row[12]).map { split($0) }.filter { !$0.isEmpty }
+        authorTokens = JSONText.strings(row[12]).compactMap { let t = Self.split($0); return t.isEmpty ? nil : t }
         run = row[13]
         seriesLatinTokens = []
         altTitles = []
+        if let keys = row[14] as String? {
+            for entry in keys.split(separator: "\u{1E}" as Character) {
+                guard let us = entry.firstIndex(of: "\u{1F}"), let kind = KeyKind(rawValue: String(entry[..<us])) else { continue }
+                let tokens = Self.split(entry[entry.index(after: us)...])
+                guard !tokens.isEmpty else { continue }
+                switch kind {
+                case .alt: altTitles.append(.init(tokens: tokens, isLatin: false))
+                case .altLatin: altTitles.append(.init(tokens: tokens, isLatin: true))
+                case .seriesLatin: if seriesLatinTokens.isEmpty { seriesLatinTokens = tokens }
+                default: break
+                }
+            }
+        }
+    }
+
+    /// Space-separated tokens.
+    static func split(_ text: String?) -> [String] {
+        guard var text, !text.isEmpty else { return [] }
+        return text.withUTF8(splitSpaces)
+    }
+
+    /// The space-separated tokens of column `index`, read in place.
+    static func tokens(_ row: Row, _ index: Int) -> [String] {
+        (try? row.withUnsafeData(atIndex: index) { data -> [String] in
+            guard let data, !data.isEmpty else { return [] }
+            return data.withUnsafeBytes { splitSpaces($0.bindMemory(to: UInt8.self)) }
+        }) ?? []
+    }
+
+    /// UTF-8 bytes split at spaces, empty runs dropped.
+    static func splitSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var out: [String] = []
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
+            if i > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+            start = i + 1
+        }
+        return out
+    }
+
+    static func split(_ text: Substring) -> [String] {
+        text.split(separator: " " as Character).map(String.init)
     }
 }

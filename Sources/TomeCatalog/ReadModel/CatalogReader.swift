@@ -81,6 +81,49 @@ public struct CatalogReader {
             """, [key, volume, volume, limit])
     }
 
+    /// Every exact lookup of ``ExactLookup`` in **one** statement: the ids in
+    /// the lookup's order (whole name, then each series, then each key), at
+    /// most the lookup's limits, repeated ids included (the caller dedups),
+    /// and whether a limit left books out.
+    ///
+    /// Equivalent to ``bookIDs(key:preferringVolume:limit:)`` for the whole
+    /// name (limit 10, no volume preferred) and for each key (limit 20, the
+    /// volume first), and to ``bookIDs(seriesKey:index:limit:)`` then
+    /// ``bookIDs(seriesKey:limit:)`` (5 each) for each series key, run one
+    /// after the other — without a statement per key.
+    public mutating func bookIDs(exact lookup: ExactLookup) throws -> ExactLookup.Found {
+        guard !lookup.isEmpty else { return .init(ids: [], isComplete: true) }
+        statements += 1
+        var keys = lookup.keys.map { CatalogReader.jsonString($0) }
+        if let whole = lookup.wholeName { keys.insert(CatalogReader.jsonString(whole), at: 0) }
+        let keyList = "[" + keys.joined(separator: ",") + "]"
+        let seriesList = "[" + lookup.seriesKeys.map { CatalogReader.jsonString($0) }.joined(separator: ",") + "]"
+        let statement = try db.cachedStatement(sql: ExactLookup.sql)
+        statement.setUncheckedArguments([keyList, lookup.wholeName == nil ? 0 : 1, lookup.volume, seriesList])
+        var rows: [ExactLookup.Row] = []
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            rows.append(.init(part: row[0], ord: row[1], id: row[2], rank: row[3] ?? 0, group: row[4]))
+        }
+        let found = ExactLookup.rank(rows, hasVolume: lookup.volume != nil)
+        return found
+    }
+
+    /// `text` as a JSON string literal (for `json_each` lists).
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     // MARK: Full text
 
     /// The best `limit` books for an FTS5 `MATCH` expression (build it with
@@ -92,37 +135,21 @@ public struct CatalogReader {
     // MARK: Candidates
 
     /// The active books among `ids`, in the order of `ids`, with their alt
-    /// titles and Latin series. Two statements, whatever the number of ids:
-    /// the ids travel as one JSON array.
+    /// titles and Latin series: **one** statement, whatever the number of
+    /// ids (they travel as one JSON array; the alt keys as one text column).
     public mutating func candidates(_ ids: [Int64]) throws -> [CandidateRecord] {
         guard !ids.isEmpty else { return [] }
-        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
-        statements += 2
-        var alts: [Int64: [(key: String, kind: KeyKind)]] = [:]
-        let keys = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT book_id, key, kind FROM book_key
-            WHERE book_id IN (SELECT value FROM json_each(?)) AND kind IN (?, ?, ?)
-            """), arguments: [list, KeyKind.alt.rawValue, KeyKind.altLatin.rawValue, KeyKind.seriesLatin.rawValue])
-        while let row = try keys.next() {
-            guard let kind = KeyKind(rawValue: row[2]) else { continue }
-            alts[row[0], default: []].append((row[1], kind))
+        var list = "["
+        for (i, id) in ids.enumerated() {
+            if i > 0 { list += "," }
+            list += String(id)
         }
+        list += "]"
+        statements += 1
         var byID: [Int64: CandidateRecord] = [:]
-        let rows = try CandidateRecord.fetchCursor(db.cachedStatement(sql: """
-            SELECT \(CandidateRecord.columns)
-            FROM book WHERE id IN (SELECT value FROM json_each(?)) AND status = 'active'
-            """), arguments: [list])
-        while var record = try rows.next() {
-            for (key, kind) in alts[record.id] ?? [] {
-                let tokens = key.split(separator: " ").map(String.init)
-                guard !tokens.isEmpty else { continue }
-                switch kind {
-                case .alt: record.altTitles.append(.init(tokens: tokens, isLatin: false))
-                case .altLatin: record.altTitles.append(.init(tokens: tokens, isLatin: true))
-                case .seriesLatin: if record.seriesLatinTokens.isEmpty { record.seriesLatinTokens = tokens }
-                default: break
-                }
-            }
+        byID.reserveCapacity(ids.count)
+        let rows = try CandidateRecord.fetchCursor(db.cachedStatement(sql: CandidateRecord.sql), arguments: [list])
+        while let record = try rows.next() {
             byID[record.id] = record
         }
         return ids.compactMap { byID[$0] }

@@ -64,7 +64,7 @@ public enum FTSQuery {
 
 extension String {
     var replacingQuotes: String {
-        guard contains("\"") else { return self }
+        guard utf8.contains(UInt8(ascii: "\"")) else { return self }
         var out = ""
         for c in self {
             if c == "\"" { out += "\"\"" } else { out.append(c) }

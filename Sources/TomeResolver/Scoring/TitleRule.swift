@@ -45,6 +45,8 @@ public enum TitleRule {
         var inside = true
         /// Only as a whole reading: no fragment, no typo (a subtitle).
         var exactOnly = false
+        /// A transliteration (no typos allowed: they collide).
+        var isLatin = false
     }
 
     /// A catalog title split at its subtitle, normalized.
@@ -77,7 +79,8 @@ public enum TitleRule {
         }
         // Transliterations of very short titles collide (`Мы` → `my`): they count from four letters.
         if c.latinTokens != c.titleTokens, c.latinTokens.joined().count >= 4 {
-            forms.append(Form(tokens: c.latinTokens, method: .title, label: "title (transliterated)", exactRule: .titleExact, exact: whole))
+            forms.append(Form(tokens: c.latinTokens, method: .title, label: "title (transliterated)", exactRule: .titleExact, exact: whole,
+                              isLatin: true))
         }
         // `Walking Dead 001`, `Amazing Spider-Man #129`: the title without its
         // leading article, when what remains is still distinctive.
@@ -114,7 +117,7 @@ public enum TitleRule {
         }
         for alt in c.altTitles where !alt.isLatin || alt.tokens.joined().count >= 4 {
             forms.append(Form(tokens: alt.tokens, method: .altTitle, label: alt.isLatin ? "alt title (transliterated)" : "alt title",
-                              exactRule: .altTitleExact, exact: whole - Weights.altTitleDiscount))
+                              exactRule: .altTitleExact, exact: whole - Weights.altTitleDiscount, isLatin: alt.isLatin))
         }
         return forms.filter { !$0.tokens.isEmpty }
     }
@@ -163,7 +166,7 @@ public enum TitleRule {
                 // One character's typo, never in a number (`07` is not `17`),
                 // never on top of a transliteration (itself an approximation).
                 let a = reading.joined(separator: " "), b = form.tokens.joined(separator: " ")
-                if b.count >= 12, !form.label.contains("transliterated"), abs(a.count - b.count) <= 1, a != b, TokenMatching.sameNumbers(a, b),
+                if b.count >= 12, !form.isLatin, abs(a.count - b.count) <= 1, a != b, TokenMatching.sameNumbers(a, b),
                    TokenMatching.editDistanceIsOne(a, b) {
                     consider(Finding(points: b.count >= 20 ? Weights.longTitleTypo : Weights.titleTypo,
                                      label: "\(form.label) with one typo", method: .typo, rule: .titleTypo,

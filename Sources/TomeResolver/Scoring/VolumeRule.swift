@@ -89,7 +89,7 @@ public enum VolumeRule {
     /// True when a comic is a single issue: its title numbers it with `#`
     /// (`Paper Girls #1`), not as a volume (`Saga, Volume 1`, `Astérix le Gaulois`).
     static func isIssue(_ c: CandidateRecord) -> Bool {
-        c.title.contains("#") && !c.titleTokens.contains { $0 == "vol" || $0 == "volume" || $0 == "tpb" }
+        c.title.utf8.contains(UInt8(ascii: "#")) && !c.titleTokens.contains { $0 == "vol" || $0 == "volume" || $0 == "tpb" }
     }
 
     /// True when the name's last token `token`, read as `number`, may be the
