@@ -17,6 +17,8 @@ struct ExactLookupTests {
             book(5, "Children of Dune", "Frank Herbert", series: "Dune", index: 3),
             book(6, "Twilight", "Stephenie Meyer", series: "Twilight", index: 1),
             book(7, "Twilight", "Meg Cabot", series: "The Mediator", index: 6),
+            book(8, "Walking Dead", "Ann Other"),
+            book(9, "The Walking Dead", "Robert Kirkman"),
         ]
         // 30 volumes of one series, all titled alike, and 3 other series of that name.
         for v in 1...30 {
@@ -77,6 +79,8 @@ struct ExactLookupTests {
         #expect(found.extended == [2])
         let dune = try exact(ExactLookup(keys: ["dune"]))
         #expect(Set(dune.extended) == [4], "`dune messiah` extends `dune`; `children of dune` does not start with it")
+        let walking = try exact(ExactLookup(keys: ["walking dead"]))
+        #expect(walking.ids == [8] && walking.extended == [9], "the title after an article is a rival")
     }
 
     @Test func aCutWithoutAVolumeIsIncomplete() throws {

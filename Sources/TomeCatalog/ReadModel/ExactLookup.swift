@@ -58,7 +58,8 @@ public struct ExactLookup: Sendable, Hashable {
     /// series' books with the volume, 2 a series' five lowest-numbered
     /// books (rank: the index), 3 a key's books (rank 1 when the book is
     /// the volume, group: its series or core title), 4 books with a key
-    /// that extends a key (at most ``extensionLimit`` + 1 keys each).
+    /// that extends a key (at most ``extensionLimit`` + 1 keys each) or is
+    /// the key after an article (`the walking dead` for `walking dead`).
     /// Every row of a key is returned — a flat join on primary keys;
     /// ranking and limits are applied by ``rank(_:)``, which costs less
     /// than SQLite's window functions over the same rows.
@@ -84,6 +85,10 @@ public struct ExactLookup: Sendable, Hashable {
         FROM q CROSS JOIN book_key k ON k.key >= q.key || ' ' AND k.key < q.key || '!'
         WHERE k.key <= coalesce((SELECT x.key FROM book_key x WHERE x.key >= q.key || ' ' AND x.key < q.key || '!'
                                  LIMIT 1 OFFSET \(extensionLimit)), q.key || '!')
+        UNION ALL
+        SELECT 4, q.ord, k.book_id, 0, NULL
+        FROM q CROSS JOIN book_key k ON k.key IN ('the ' || q.key, 'a ' || q.key, 'an ' || q.key)
+        WHERE instr(q.key, ' ') > 0
         """
 
     /// One row of ``sql``.
@@ -155,9 +160,10 @@ public struct ExactLookup: Sendable, Hashable {
         public var isComplete: Bool
         /// Books with a key that *extends* a key looked up — a longer title,
         /// series or alt title starting with it (`The Stand` → `The Stand:
-        /// Captain Trips`) — at most ``ExactLookup/extensionLimit`` keys per
-        /// key (more make ``isComplete`` false). Such books are rivals the
-        /// exact keys alone do not weigh.
+        /// Captain Trips`), at most ``ExactLookup/extensionLimit`` keys per
+        /// key (more make ``isComplete`` false), or that is the key after a
+        /// leading article (`The Walking Dead` for `Walking Dead`). Such
+        /// books are rivals the exact keys alone do not weigh.
         public var extended: [Int64] = []
     }
 }
