@@ -106,14 +106,17 @@ public enum CatalogSchema {
                 );
                 """)
         }
-        migrator.registerMigration("v3: comic runs") { db in
+        // Later migrations check foreign keys as they go (`.immediate`): the
+        // default deferred check reads every row of every table afterwards —
+        // seconds on a catalog of a million books, for a new column or table.
+        migrator.registerMigration("v3: comic runs", foreignKeyChecks: .immediate) { db in
             // A comic's run (ComicInfo's Volume): `v1 #245` is not `v3 #245`.
             try db.execute(sql: "ALTER TABLE book ADD COLUMN run REAL")
         }
         for schemaExtension in extensions {
             for migration in schemaExtension.migrations {
                 let owner = schemaExtension.name
-                migrator.registerMigration(migration.identifier) { db in
+                migrator.registerMigration(migration.identifier, foreignKeyChecks: .immediate) { db in
                     try migration.migrate(db)
                     // Signed, so that a catalog opened without this extension
                     // knows the migration is not from a newer catalog.
