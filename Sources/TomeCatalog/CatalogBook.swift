@@ -75,17 +75,55 @@ public struct CatalogBook: Sendable, Hashable, Codable {
     /// finite numbers, relative file paths.
     public func validate() throws(CatalogError) {
         guard id > 0 else { throw .invalidBook("id must be a positive integer, got \(id)") }
-        guard !title.trimmingWhitespace.isEmpty else { throw .invalidBook("title must not be empty") }
+        // Byte checks first (an import validates every book), the same
+        // rules on Characters when they cannot decide.
+        guard Self.startsVisible(title) || !title.trimmingWhitespace.isEmpty else {
+            throw .invalidBook("title must not be empty")
+        }
         if let seriesIndex, !seriesIndex.isFinite { throw .invalidBook("series_index must be a finite number") }
         if let run, !run.isFinite { throw .invalidBook("run must be a finite number") }
         for file in files {
             guard !file.path.isEmpty else { throw .invalidBook("a file has an empty path") }
-            guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains("..") else {
+            guard !file.path.hasPrefix("/"), !Self.hasParentComponent(file.path) else {
                 throw .invalidBook("file path must be relative and stay inside the library: \(file.path)")
             }
-            if let md5 = file.koMD5, md5.count != 32 || !md5.allSatisfy(\.isHexDigit) {
+            if let md5 = file.koMD5, !Self.isASCIIHex32(md5), md5.count != 32 || !md5.allSatisfy(\.isHexDigit) {
                 throw .invalidBook("ko_md5 must be 32 hexadecimal digits: \(md5)")
             }
+        }
+    }
+
+    /// The text starts with a visible ASCII character, so it is not empty
+    /// once trimmed.
+    private static func startsVisible(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return first > 0x20 && first < 0x7F
+    }
+
+    /// A `..` component between slashes (`a/../b`, `../a`, `a/..`). Bytes
+    /// for an ASCII path; otherwise Characters (`/` and a combining mark
+    /// make one Character, which does not separate).
+    private static func hasParentComponent(_ path: String) -> Bool {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/").contains("..") }
+        var run = 0  // bytes of the current component
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if run == 2 && dots == 2 { return true }
+                run = 0
+                dots = 0
+            } else {
+                run += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return run == 2 && dots == 2
+    }
+
+    /// Exactly 32 ASCII hex digits (the common case of a valid `ko_md5`).
+    private static func isASCIIHex32(_ text: String) -> Bool {
+        text.utf8.count == 32 && text.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66)
         }
     }
 }

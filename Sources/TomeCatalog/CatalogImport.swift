@@ -1,13 +1,13 @@
-import Crypto
 import Foundation
 import GRDB
-import TomeFilename
 import TomeNormalization
 
 /// Where books come from: a JSON Lines file, a Calibre library, a generator.
 ///
 /// Sources stream: ``next()`` returns one book at a time, so an import's
-/// memory does not grow with the size of the source.
+/// memory does not grow with the size of the source. An import calls
+/// ``next()`` (and reads ``position``) from its reading threads, one call at
+/// a time, never concurrently, and not after it returns.
 public protocol BookSource {
     /// The next book, or nil at the end.
     mutating func next() throws(CatalogError) -> CatalogBook?
@@ -51,65 +51,150 @@ extension Catalog {
     /// Any error — a bad line, a duplicate id, an unreadable file — rolls the
     /// whole import back: the catalog stays exactly as it was.
     ///
+    /// The work is shared between threads: reading threads (one per core, up
+    /// to 3) read the source in turns, compare each book's fingerprint with
+    /// the catalog's and compute the rows of new and changed books
+    /// (``ImportReaders``); the write transaction writes them, in source
+    /// order, on the catalog's writer. `source` is only read by those
+    /// threads, one at a time, and not after this method returns. Into an
+    /// empty catalog, and with `replace`, the import loads in bulk
+    /// (``BulkLoad``).
+    ///
     /// - Parameter progress: called with the number of books read so far,
-    ///   every 1,000 books.
-    public func importBooks(
-        from source: inout some BookSource, replace: Bool = false, progress: ((Int) -> Void)? = nil
+    ///   every 1,000 books (on the writing thread).
+    public func importBooks<Source: BookSource>(
+        from source: inout Source, replace: Bool = false, progress: ((Int) -> Void)? = nil
     ) throws(CatalogError) -> ImportSummary {
         let started = DispatchTime.now().uptimeNanoseconds
         var summary = ImportSummary()
-        let normalizer = TextNormalizer.shared
         do {
             try TextNormalizer.prepare()
         } catch {
             throw .database("\(error)")
         }
-        try write { db in
-            // A bounded 64 MiB page cache: large imports touch many index pages.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-            var writer = try BookWriter(db: db, normalizer: normalizer)
-            if replace {
-                let previous = try Set(Int64.fetchAll(db, sql: "SELECT id FROM book WHERE status = 'active'"))
-                try db.execute(sql: """
-                    DELETE FROM book_fts; DELETE FROM book_key;
-                    DELETE FROM book_file; DELETE FROM book;
-                    """)
-                var seen = Set<Int64>()
-                while let book = try source.next() {
-                    try book.validate(at: source.position)
-                    guard seen.insert(book.id).inserted else { throw CatalogError.duplicateID(id: book.id, line: source.position) }
-                    try writer.insert(book)
-                    summary.added += 1
-                    if summary.total % 1000 == 0 { progress?(summary.total) }
-                }
-                summary.removed = previous.subtracting(seen).count
-            } else {
-                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER PRIMARY KEY); DELETE FROM temp.import_seen")
-                let markSeen = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.import_seen (id) VALUES (?)")
-                while let book = try source.next() {
-                    try book.validate(at: source.position)
-                    try markSeen.execute(arguments: [book.id])
-                    guard db.changesCount == 1 else { throw CatalogError.duplicateID(id: book.id, line: source.position) }
-                    switch try writer.sync(book) {
-                    case .added: summary.added += 1
-                    case .updated: summary.updated += 1
-                    case .unchanged: summary.unchanged += 1
+        try requireWritable(for: "importing books")
+        do {
+            try withUnsafeMutablePointer(to: &source) { (source) throws(CatalogError) in
+                try mapErrors {
+                    try pool.writeWithoutTransaction { db in
+                        // Committed pages still in the write-ahead log go to
+                        // the file first (without waiting for readers), so
+                        // that after a failure the log holds only the
+                        // import's own pages and can be emptied.
+                        _ = try? db.checkpoint(.passive)
+                        let pausedForeignKeys = try Self.pauseForeignKeys(db)
+                        defer { if pausedForeignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
+                        try db.inTransaction(.immediate) {
+                            try importBooks(db, from: source, replace: replace, progress: progress, into: &summary)
+                            return .commit
+                        }
                     }
-                    if summary.total % 1000 == 0 { progress?(summary.total) }
                 }
-                let gone = try Int64.fetchAll(db, sql: """
-                    SELECT id FROM book WHERE status = 'active' AND id NOT IN (SELECT id FROM temp.import_seen)
-                    """)
-                for id in gone { try writer.markRemoved(id) }
-                summary.removed = gone.count
-                try db.execute(sql: "DELETE FROM temp.import_seen")
             }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO tome_catalog (key, value) VALUES ('last_import_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
+        } catch {
+            // The rolled-back transaction's pages stay in the write-ahead
+            // log, as large as the import got (on a full disk, the space
+            // that filled it): a truncating checkpoint gives it back.
+            releaseLog()
+            throw error
         }
         summary.filesHashed = source.filesHashed
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return summary
+    }
+
+    /// The import's transaction.
+    private func importBooks<Source: BookSource>(
+        _ db: Database, from source: UnsafeMutablePointer<Source>, replace: Bool, progress: ((Int) -> Void)?,
+        into summary: inout ImportSummary
+    ) throws {
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        let bulk: BulkLoad?
+        if replace {
+            bulk = try BulkLoad(db, replacing: true)
+        } else if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM book)")! {
+            bulk = try BulkLoad(db, replacing: false)
+        } else {
+            bulk = nil
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER PRIMARY KEY); DELETE FROM temp.import_seen")
+        }
+        // A bounded page cache: a synchronizing import updates index pages
+        // all over the catalog (64 MiB); a bulk load appends (32 MiB is as
+        // fast, and keeps the peak memory lower).
+        try db.execute(sql: "PRAGMA cache_size = \(bulk == nil ? -65536 : -32768)")
+        let writer = try BookWriter(db: db, bulk: bulk != nil)
+        let readers = ImportReaders(source: source, comparingWith: bulk == nil ? pool : nil,
+                                    workers: min(ProcessInfo.processInfo.activeProcessorCount, 3))
+        readers.start()
+        defer {
+            readers.cancel()
+            readers.wait()
+        }
+        var written: ImportBatch?
+        while let batch = readers.next(returning: &written) {
+            defer { written = batch }
+            for item in batch.items {
+                switch item {
+                case .failure(let error):
+                    throw error
+                case .unchanged(let id, let position):
+                    try writer.markSeen(id, position: position)
+                    summary.unchanged += 1
+                case .write(let rows, let position, let replacing):
+                    if bulk == nil { try writer.markSeen(rows.book.id, position: position) }
+                    if replacing {
+                        try writer.delete(rows.book.id)
+                        summary.updated += 1
+                    } else {
+                        summary.added += 1
+                    }
+                    try writer.insert(rows, position: position)
+                }
+                if summary.total % 1000 == 0 { progress?(summary.total) }
+            }
+        }
+        if let bulk {
+            summary.removed = try bulk.finish(db)
+        } else {
+            let gone = try Int64.fetchAll(db, sql: """
+                SELECT id FROM book WHERE status = 'active' AND id NOT IN (SELECT id FROM temp.import_seen)
+                """)
+            for id in gone { try writer.markRemoved(id) }
+            summary.removed = gone.count
+            try db.execute(sql: "DELETE FROM temp.import_seen")
+        }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO tome_catalog (key, value) VALUES ('last_import_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
+    }
+}
+
+extension Catalog {
+    /// Empties the write-ahead log file (`PRAGMA wal_checkpoint(TRUNCATE)`),
+    /// waiting for readers as long as the busy timeout allows; a failure is
+    /// ignored (the next checkpoint reuses the space).
+    func releaseLog() {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
+    /// Turns the connection's foreign key checks off for an import, when no
+    /// table but the catalog's own references `book`: every row an import
+    /// writes references a book it has just written, and it deletes a
+    /// book's rows itself before the book, so the checks can never fail —
+    /// but they would look a book up for each of its keys (a third of a
+    /// large bulk load's final phase). A host table that references `book`
+    /// keeps them on, and its `ON DELETE` actions run as before.
+    /// - Returns: whether the checks were on and are now off (the caller
+    ///   turns them back on, outside the transaction).
+    static func pauseForeignKeys(_ db: Database) throws -> Bool {
+        guard try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == true else { return false }
+        let referencing = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f
+            WHERE m.type = 'table' AND f."table" = 'book' AND m.name NOT IN ('book_file', 'book_key')
+            """) ?? 0
+        guard referencing == 0 else { return false }
+        try db.execute(sql: "PRAGMA foreign_keys = OFF")
+        return true
     }
 }
 
@@ -123,53 +208,45 @@ extension CatalogBook {
             throw error
         }
     }
-
-    /// A digest of every imported field and of ``CatalogSchema/derivedVersion``:
-    /// equal digests mean nothing changed, neither the book nor the way its
-    /// normalized forms are computed.
-    var fingerprint: String {
-        var text = "v\(CatalogSchema.derivedVersion)\u{1F}\(id)\u{1F}\(title)\u{1F}\(authors.joined(separator: "\u{1E}"))\u{1F}\(series ?? "\u{0}")"
-        text += "\u{1F}\(seriesIndex.map { "\($0)" } ?? "\u{0}")\u{1F}\(bookType?.rawValue ?? "\u{0}")"
-        if let run { text += "\u{1F}run=\(run)" }
-        text += "\u{1F}\(altTitles.joined(separator: "\u{1E}"))\u{1F}\(language ?? "\u{0}")\u{1F}\(year.map(String.init) ?? "\u{0}")"
-        text += "\u{1F}" + identifiers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1E}")
-        for file in files {
-            text += "\u{1D}\(file.path)\u{1F}\(file.format ?? "\u{0}")\u{1F}\(file.size.map(String.init) ?? "\u{0}")\u{1F}\(file.koMD5 ?? "\u{0}")"
-        }
-        return SHA256.hash(data: Array(text.utf8)).prefix(16).map { String(format2: $0) }.joined()
-    }
 }
 
-/// Writes books into the catalog's tables with prepared statements reused
-/// for every book.
+/// Writes books' rows into the catalog's tables with prepared statements
+/// reused for every book.
 struct BookWriter {
-    enum Outcome { case added, updated, unchanged }
-
     let db: Database
-    let normalizer: TextNormalizer
     let now: String
+    /// A ``BulkLoad``: keys go to `temp.import_key`, duplicate ids are
+    /// found by `book`'s primary key.
+    let bulk: Bool
+    private let insertBook, insertFile, insertKey, insertFTS: ImportStatement
+    private let markSeenStatement: ImportStatement?
 
-    init(db: Database, normalizer: TextNormalizer) throws {
+    init(db: Database, bulk: Bool) throws {
         self.db = db
-        self.normalizer = normalizer
+        self.bulk = bulk
         self.now = try String.fetchOne(db, sql: "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')") ?? ""
+        insertBook = try ImportStatement(db, sql: """
+            INSERT INTO book (id, title, authors, series, series_index, book_type, alt_titles, language, year,
+                              identifiers, status, fingerprint, title_key, title_latin_key, series_key, core_key, core_volume,
+                              author_keys, imported_at, run)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertFile = try ImportStatement(db, sql: """
+            INSERT INTO book_file (book_id, position, path, basename, format, size, ko_md5) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertKey = try ImportStatement(db, sql: bulk
+            ? "INSERT INTO temp.import_key (key, book_id, kind) VALUES (?, ?, ?)"
+            : "INSERT OR IGNORE INTO book_key (key, book_id, kind) VALUES (?, ?, ?)")
+        insertFTS = try ImportStatement(db, sql: "INSERT INTO book_fts (rowid, title, series, authors, alt_titles) VALUES (?, ?, ?, ?, ?)")
+        markSeenStatement = bulk ? nil : try ImportStatement(db, sql: "INSERT OR IGNORE INTO temp.import_seen (id) VALUES (?)")
     }
 
-    /// Adds, updates or leaves `book`, comparing fingerprints.
-    mutating func sync(_ book: CatalogBook) throws -> Outcome {
-        let existing = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT fingerprint, status FROM book WHERE id = ?"), arguments: [book.id])
-        guard let existing else {
-            try insert(book)
-            return .added
-        }
-        if (existing["fingerprint"] as String) == book.fingerprint && (existing["status"] as String) == "active" {
-            return .unchanged
-        }
-        try deleteDerived(book.id)
-        try db.cachedStatement(sql: "DELETE FROM book WHERE id = ?").execute(arguments: [book.id])
-        try insert(book)
-        return .updated
+    /// Records that the source has book `id` (`temp.import_seen`, outside
+    /// bulk mode); a second time is an error.
+    func markSeen(_ id: Int64, position: Int?) throws {
+        guard let markSeenStatement else { return }
+        markSeenStatement.bind(id)
+        guard try markSeenStatement.run() == 1 else { throw CatalogError.duplicateID(id: id, line: position) }
     }
 
     /// Marks a book removed: it stays stored but leaves every index.
@@ -178,83 +255,46 @@ struct BookWriter {
         try db.cachedStatement(sql: "UPDATE book SET status = 'removed', imported_at = ? WHERE id = ?").execute(arguments: [now, id])
     }
 
+    /// Deletes a stored book and its rows, for its new version.
+    func delete(_ id: Int64) throws {
+        try deleteDerived(id)
+        try db.cachedStatement(sql: "DELETE FROM book WHERE id = ?").execute(arguments: [id])
+    }
+
     private func deleteDerived(_ id: Int64) throws {
         try db.cachedStatement(sql: "DELETE FROM book_fts WHERE rowid = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM book_key WHERE book_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM book_file WHERE book_id = ?").execute(arguments: [id])
     }
 
-    /// Inserts a new book with its files, keys and FTS rows.
-    func insert(_ book: CatalogBook) throws {
-        let n = normalizer
-        let titleTokens = n.tokens(book.title)
-        let titleLatin = n.latinTokens(book.title)
-        let seriesTokens = book.series.map(n.tokens) ?? []
-        let seriesLatin = book.series.map(n.latinTokens) ?? []
-        // Authors in their own script, then in Latin letters when that differs
-        // (`Фёдор Достоевский` → `fedor dostoevskiy`), so both can meet a name.
-        var authorKeys = book.authors.map(n.key)
-        for author in book.authors where !author.unicodeScalars.allSatisfy(\.isASCII) {
-            let latin = n.latinKey(author)
-            if !latin.isEmpty, !authorKeys.contains(latin) { authorKeys.append(latin) }
+    /// Inserts a new book with its files, keys and FTS row. In bulk mode a
+    /// second book with the same id is reported as a duplicate id.
+    func insert(_ rows: BookRows, position: Int?) throws {
+        let book = rows.book
+        let s = insertBook
+        s.bind(book.id); s.bind(book.title); s.bind(rows.authorsJSON); s.bind(book.series); s.bind(book.seriesIndex)
+        s.bind(book.bookType?.rawValue); s.bind(rows.altTitlesJSON); s.bind(book.language); s.bind(book.year)
+        s.bind(rows.identifiersJSON); s.bind(rows.fingerprint); s.bind(rows.titleKey)
+        s.bind(rows.titleLatinKey); s.bind(rows.seriesKey); s.bind(rows.coreKey); s.bind(rows.coreVolume)
+        s.bind(rows.authorKeysJSON); s.bind(now); s.bind(book.run)
+        do {
+            try s.run()
+        } catch let error as DatabaseError where bulk && error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            throw CatalogError.duplicateID(id: book.id, line: position)
         }
-        let altTokens = book.altTitles.map(n.tokens)
-        let altLatin = book.altTitles.map(n.latinTokens)
-        // The title as a filename would carry it: `Bleach, Volume 01` → `bleach`, volume 1.
-        let core = FilenameReader(normalizer: n).readTitle(book.title)
-        let coreTokens = core.tokens.isEmpty ? titleTokens : core.tokens
-
-        try db.cachedStatement(sql: """
-            INSERT INTO book (id, title, authors, series, series_index, book_type, alt_titles, language, year,
-                              identifiers, status, fingerprint, title_key, title_latin_key, series_key, core_key, core_volume,
-                              author_keys, imported_at, run)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                book.id, book.title, JSONText.encode(book.authors), book.series, book.seriesIndex,
-                book.bookType?.rawValue, JSONText.encode(book.altTitles), book.language, book.year,
-                JSONText.encode(book.identifiers), book.fingerprint, titleTokens.joined(separator: " "),
-                titleLatin.joined(separator: " "), seriesTokens.isEmpty ? nil : seriesTokens.joined(separator: " "),
-                coreTokens.joined(separator: " "), core.volume, JSONText.encode(authorKeys), now, book.run,
-            ])
-
-        let insertFile = try db.cachedStatement(sql: """
-            INSERT INTO book_file (book_id, position, path, basename, format, size, ko_md5) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (position, file) in book.files.enumerated() {
-            let format = file.format ?? FileFormat.guess(file.path)
-            try insertFile.execute(arguments: [book.id, position, file.path, file.basename, format, file.size, file.koMD5])
+        for (index, file) in rows.files.enumerated() {
+            let f = insertFile
+            f.bind(book.id); f.bind(Int64(index)); f.bind(file.path); f.bind(file.basename); f.bind(file.format)
+            f.bind(file.size); f.bind(file.koMD5)
+            try f.run()
         }
-
-        let insertKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO book_key (key, book_id, kind) VALUES (?, ?, ?)")
-        func key(_ tokens: [String], _ kind: KeyKind) throws {
-            guard !tokens.isEmpty else { return }
-            try insertKey.execute(arguments: [tokens.joined(separator: " "), book.id, kind.rawValue])
+        for (key, kind) in rows.keys {
+            insertKey.bind(key); insertKey.bind(book.id); insertKey.bind(kind.rawValue)
+            try insertKey.run()
         }
-        try key(titleTokens, .title)
-        if titleLatin != titleTokens { try key(titleLatin, .titleLatin) }
-        if coreTokens != titleTokens { try key(coreTokens, .core) }
-
-        try key(seriesTokens, .series)
-        if seriesLatin != seriesTokens { try key(seriesLatin, .seriesLatin) }
-        for (index, (tokens, latin)) in zip(altTokens, altLatin).enumerated() {
-            try key(tokens, .alt)
-            if latin != tokens { try key(latin, .altLatin) }
-            // `容疑者Xの献身 [Yōgisha X no kenshin]`: also without its bracketed parts.
-            let core = FilenameReader(normalizer: n).readTitle(book.altTitles[index]).tokens
-            if !core.isEmpty, core != tokens { try key(core, .alt) }
-        }
-
-        // FTS text: the normalized tokens, plus the Latin transliteration when
-        // it differs, so `Bratya Karamazovy` finds `Братья Карамазовы`.
-        func ftsText(_ tokens: [String], _ latin: [String]) -> String {
-            latin == tokens ? tokens.joined(separator: " ") : (tokens + latin).joined(separator: " ")
-        }
-        try db.cachedStatement(sql: "INSERT INTO book_fts (rowid, title, series, authors, alt_titles) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [
-                book.id, ftsText(titleTokens, titleLatin), ftsText(seriesTokens, seriesLatin),
-                authorKeys.joined(separator: " "),
-                zip(altTokens, altLatin).map { ftsText($0, $1) }.joined(separator: " "),
-            ])
+        let t = insertFTS
+        t.bind(book.id); t.bind(rows.ftsTitle); t.bind(rows.ftsSeries); t.bind(rows.ftsAuthors); t.bind(rows.ftsAltTitles)
+        try t.run()
     }
 }
 

@@ -48,20 +48,32 @@ public struct JSONLinesSource: BookSource {
     }
 
     public mutating func next() throws(CatalogError) -> CatalogBook? {
-        while let line = try readLine() {
+        while let line = readLine() {
             lineNumber += 1
             position = lineNumber
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             guard String(validating: line, as: UTF8.self) != nil else {
                 throw .badLine(line: lineNumber, reason: "not valid UTF-8")
             }
+            // The common shape without Foundation; anything else (and every
+            // error's explanation) through JSONDecoder.
+            if let book = JSONBookReader.book(line) { return book }
+            let book: CatalogBook
             do {
-                return try decoder.decode(CatalogBook.self, from: Data(line))
+                book = try decoder.decode(CatalogBook.self, from: Data(line))
             } catch let error as DecodingError {
                 throw .badLine(line: lineNumber, reason: Self.explain(error))
             } catch {
                 throw .badLine(line: lineNumber, reason: "not valid JSON")
             }
+            // Only an escape (`\u0000`) puts a NUL in a JSON string, and the
+            // fast reader leaves those to JSONDecoder: SQLite's text would
+            // end at it when read back (a title `Dune\u0000 Messiah` read as
+            // `Dune`), and no filename can hold one.
+            if let key = Self.keyHoldingNUL(book) {
+                throw .badLine(line: lineNumber, reason: "\(key) must not contain a NUL character (\\u0000)")
+            }
+            return book
         }
         if ferror(file) != 0 {
             throw .unreadableSource(path: path, reason: "read error after line \(lineNumber)")
@@ -69,13 +81,27 @@ public struct JSONLinesSource: BookSource {
         return nil
     }
 
-    /// The next line's bytes without the newline, or nil at the end.
-    private mutating func readLine() throws(CatalogError) -> [UInt8]? {
+    /// The next line's bytes without the newline (valid until the next
+    /// call: they are getline's buffer), or nil at the end.
+    private mutating func readLine() -> UnsafeBufferPointer<UInt8>? {
         let count = getline(&handle.buffer, &handle.capacity, file)
         guard count >= 0, let buffer = handle.buffer else { return nil }
         var length = count
         if length > 0 && buffer[length - 1] == 0x0A { length -= 1 }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: max(length, 1)) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
+    }
+
+    /// The first key, quoted as in an error message, whose text holds a NUL.
+    static func keyHoldingNUL(_ book: CatalogBook) -> String? {
+        func nul(_ text: String?) -> Bool { text?.utf8.contains(0) ?? false }
+        if nul(book.title) { return "\"title\"" }
+        if book.authors.contains(where: nul) { return "\"authors\"" }
+        if nul(book.series) { return "\"series\"" }
+        if book.altTitles.contains(where: nul) { return "\"alt_titles\"" }
+        if nul(book.language) { return "\"language\"" }
+        if book.identifiers.contains(where: { nul($0.key) || nul($0.value) }) { return "\"identifiers\"" }
+        for file in book.files where nul(file.path) || nul(file.format) || nul(file.koMD5) { return "\"files\"" }
+        return nil
     }
 
     /// A sentence for a decoding error: which key, what was expected.
