@@ -45,6 +45,8 @@ let package = Package(
                 "TomeNormalization",
                 "TomeFilename",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the import's reused statements.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -70,12 +72,14 @@ let package = Package(
             dependencies: [
                 "TomeResolver", "TomeCatalog", "TomeKeys",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // Deterministic synthetic catalogs for benchmarks and scale tests.
@@ -102,7 +106,7 @@ let package = Package(
         // temporary catalog, the repository's paths. Not shipped.
         .target(
             name: "TomeTestSupport",
-            dependencies: ["TomeCatalog"],
+            dependencies: ["TomeCatalog", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TomeTestSupport"
         ),
         .testTarget(
@@ -125,10 +129,13 @@ let package = Package(
         .testTarget(
             name: "TomeServerTests",
             dependencies: [
-                "TomeServer", "TomeKeys", "TomeCatalog", "TomeResolver", "TomeTestSupport",
+                "TomeServer", "TomeKeys", "TomeCatalog", "TomeResolver", "TomeTestSupport", "TomeSynthetic",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The README's embedding example, compiled as it is written.

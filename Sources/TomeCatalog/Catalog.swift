@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TomeNormalization
 
@@ -25,10 +26,25 @@ public final class Catalog: Sendable {
     public let path: String
     /// The connection pool: one writer, many concurrent readers.
     public let pool: DatabasePool
+    /// Whether this process may write the catalog.
+    public let access: Access
 
-    private init(path: String, pool: DatabasePool) {
+    /// How a catalog is opened.
+    public enum Access: Sendable, Equatable {
+        /// Read and written (imports, keys); WAL mode.
+        case readWrite
+        /// Only read: the file has no write permission, or its file system
+        /// is mounted read-only (a published catalog in a container image, a
+        /// replica). Nothing is written, not even `-wal`/`-shm` files: the
+        /// file is opened `immutable` (no locks, no change detection) unless
+        /// it has a non-empty write-ahead log, whose content must be read.
+        case readOnly
+    }
+
+    private init(path: String, pool: DatabasePool, access: Access) {
         self.path = path
         self.pool = pool
+        self.access = access
     }
 
     /// KiB of page cache each connection keeps (`PRAGMA cache_size`): at most
@@ -37,18 +53,53 @@ public final class Catalog: Sendable {
 
     /// Opens the catalog at `path`, creating it when `create` is true.
     ///
-    /// The schema is created or upgraded as needed. Opening fails with a
-    /// clear ``CatalogError`` when the file is missing (and `create` is
-    /// false), is not a SQLite database, is a SQLite database of something
-    /// else, or was written by a newer TomeResolver.
+    /// An existing file is validated before anything is written to it: its
+    /// header, then its schema through a read-only connection that creates
+    /// no file. A file that fails — a directory, not SQLite, another
+    /// application's database, a catalog from a newer TomeResolver, a
+    /// corrupt schema — gets a clear ``CatalogError`` and is left byte for
+    /// byte as it was. Only then is the schema created or upgraded and WAL
+    /// mode set.
+    ///
+    /// A catalog that cannot be written (no write permission, a read-only
+    /// file system) opens with ``Access/readOnly``, provided its schema is
+    /// current; work that writes then fails with ``CatalogError/readOnly``.
     ///
     /// - Parameter extensions: other modules' tables kept in the same file
     ///   (``CatalogSchemaExtension``), created or upgraded with the catalog's.
     public static func open(path: String, create: Bool = false,
                             extensions: [CatalogSchemaExtension] = []) throws(CatalogError) -> Catalog {
-        try checkFile(path: path, create: create)
-        var configuration = Configuration()
+        let file = try checkFile(path: path, create: create)
+        let migrator = CatalogSchema.migrator(extensions: extensions)
+        if file.exists {
+            // A writable file may be written by another process meanwhile:
+            // read it with locks (`mode=ro`), and remove the `-wal`/`-shm`
+            // files that connection created if the file is refused.
+            let sideFiles = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
+            do {
+                try validate(path: path, migrator: migrator, extensions: extensions,
+                             uri: readOnlyURI(path, immutable: file.readOnly && !file.hasLog))
+            } catch {
+                for created in sideFiles { try? FileManager.default.removeItem(atPath: created) }
+                throw error
+            }
+        }
+        if file.readOnly {
+            return try openReadOnly(path: path, migrator: migrator, uri: readOnlyURI(path, immutable: !file.hasLog))
+        }
+        var configuration = baseConfiguration()
         configuration.busyMode = .timeout(30)
+        let pool = try mapErrors(path: path) {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try migrator.migrate(pool)
+            return pool
+        }
+        return Catalog(path: path, pool: pool, access: .readWrite)
+    }
+
+    /// The settings of every connection to a catalog.
+    private static func baseConfiguration() -> Configuration {
+        var configuration = Configuration()
         configuration.label = "TomeCatalog"
         configuration.maximumReaderCount = 8
         configuration.prepareDatabase { db in
@@ -59,45 +110,91 @@ public final class Catalog: Sendable {
             // generated names, and its pages count in the process's RSS.)
             try db.execute(sql: "PRAGMA cache_size = -\(Catalog.readerCacheKiB)")
         }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch let error as DatabaseError {
-            throw classify(error, path: path)
-        } catch {
-            throw .database("\(error)")
+        return configuration
+    }
+
+    /// An SQLite URI that opens `path` read-only; `immutable`: without locks
+    /// and without creating `-shm` or `-wal` files (only for a file nothing
+    /// can write, with no write-ahead log to read).
+    static func readOnlyURI(_ path: String, immutable: Bool) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
+        return "file://" + escaped + (immutable ? "?mode=ro&immutable=1" : "?mode=ro")
+    }
+
+    /// Reads the schema through a read-only connection and refuses what is
+    /// not a catalog this version can open. Writes nothing.
+    private static func validate(path: String, migrator: DatabaseMigrator, extensions: [CatalogSchemaExtension],
+                                 uri: String) throws(CatalogError) {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        configuration.label = "TomeCatalog.validation"
+        try mapErrors(path: path) {
+            let queue = try DatabaseQueue(path: uri, configuration: configuration)
+            defer { try? queue.close() }
+            try queue.read { db in try checkSchema(db, path: path, migrator: migrator, extensions: extensions) }
         }
-        do {
-            let migrator = CatalogSchema.migrator(extensions: extensions)
-            try pool.read { db in try checkSchema(db, path: path, migrator: migrator, extensions: extensions) }
-            try migrator.migrate(pool)
-        } catch let error as CatalogError {
-            throw error
-        } catch let error as DatabaseError {
-            throw classify(error, path: path)
-        } catch {
-            throw .database("\(error)")
+    }
+
+    /// Opens a catalog that cannot be written: read-only connections only.
+    private static func openReadOnly(path: String, migrator: DatabaseMigrator, uri: String) throws(CatalogError) -> Catalog {
+        var configuration = baseConfiguration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        return try mapErrors(path: path) {
+            let pool = try DatabasePool(path: uri, configuration: configuration)
+            let current = try pool.read { db in
+                try db.tableExists("tome_catalog") && migrator.hasCompletedMigrations(db)
+            }
+            guard current else {
+                throw CatalogError.readOnly(path: path, needed: "creating or upgrading its schema")
+            }
+            return Catalog(path: path, pool: pool, access: .readOnly)
         }
-        return Catalog(path: path, pool: pool)
     }
 
     /// Creates or upgrades an extension's tables in this open catalog, through
     /// the catalog's migrator (what `open(path:extensions:)` does at opening).
+    /// On a read-only catalog, succeeds only when they are already current.
     public func install(_ schemaExtension: CatalogSchemaExtension) throws(CatalogError) {
         let migrator = CatalogSchema.migrator(extensions: [schemaExtension])
+        if access == .readOnly {
+            let current = try read { db in try migrator.hasCompletedMigrations(db) }
+            if !current { throw .readOnly(path: path, needed: "creating the \(schemaExtension.name) tables") }
+            return
+        }
         try mapErrors { try migrator.migrate(pool) }
     }
 
+    /// What ``open(path:create:extensions:)`` learns from the file system.
+    private struct FileFacts {
+        var exists = false
+        /// No write permission (for anyone, or for this process), or a
+        /// read-only file system.
+        var readOnly = false
+        /// A non-empty `-wal` file lies beside it.
+        var hasLog = false
+    }
+
     /// Refuses paths that are missing, or hold something other than SQLite.
-    private static func checkFile(path: String, create: Bool) throws(CatalogError) {
+    private static func checkFile(path: String, create: Bool) throws(CatalogError) -> FileFacts {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            if create { return }
+            if create { return FileFacts() }
             throw .missing(path: path)
         }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw .notACatalog(path: path, reason: "it is a directory") }
+        var facts = FileFacts(exists: true)
+        var volume = statvfs()
+        facts.readOnly = (info.st_mode & 0o222) == 0 || !FileManager.default.isWritableFile(atPath: path)
+            || (statvfs(path, &volume) == 0 && (volume.f_flag & UInt(ST_RDONLY)) != 0)
+        var log = stat()
+        facts.hasLog = stat(path + "-wal", &log) == 0 && log.st_size > 0
         if info.st_size == 0 {
-            if create { return }
+            if create && !facts.readOnly { return FileFacts() }
             throw .notACatalog(path: path, reason: "the file is empty")
         }
         guard let file = fopen(path, "rb") else {
@@ -109,6 +206,7 @@ public final class Catalog: Sendable {
         if read < 16 || header != Array("SQLite format 3\0".utf8) {
             throw .notACatalog(path: path, reason: "the file is not a SQLite database")
         }
+        return facts
     }
 
     /// Refuses SQLite files of other applications, and catalogs from a newer version.
@@ -144,10 +242,34 @@ public final class Catalog: Sendable {
     static func classify(_ error: DatabaseError, path: String) -> CatalogError {
         switch error.resultCode {
         case .SQLITE_NOTADB: return .notACatalog(path: path, reason: "the file is not a SQLite database")
-        case .SQLITE_CORRUPT: return .notACatalog(path: path, reason: "the database is corrupt")
+        case .SQLITE_CORRUPT: return .corrupt(path: path, detail: error.message ?? "database disk image is malformed")
         case .SQLITE_CANTOPEN: return .database("cannot open \(path): \(error.message ?? "unknown reason")")
-        case .SQLITE_READONLY: return .database("\(path) is read-only")
+        case .SQLITE_READONLY: return .readOnly(path: path, needed: "this")
         default: return .database(error.message ?? "\(error)")
+        }
+    }
+
+    /// Checks the whole file with `PRAGMA quick_check`: every page, every
+    /// record's format, but not that indexes match their tables. It reads
+    /// the whole file — about a second per 100 MB on this project's 2-core
+    /// machine (see the README) — so `serve` runs it once at start-up.
+    /// Throws ``CatalogError/corrupt(path:detail:)`` with SQLite's first
+    /// findings.
+    public func quickCheck() throws(CatalogError) {
+        let findings = try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+        if findings != ["ok"] {
+            throw .corrupt(path: path, detail: findings.joined(separator: "; "))
+        }
+    }
+
+    /// True once an import has completed into this catalog (possibly of no
+    /// books); false for a catalog just created, or whose first import
+    /// failed — whose emptiness says nothing about the library.
+    public func hasCompletedImport() throws(CatalogError) -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM tome_catalog WHERE key = 'last_import_at') OR EXISTS (SELECT 1 FROM book)
+                """) ?? false
         }
     }
 
@@ -158,18 +280,32 @@ public final class Catalog: Sendable {
     }
 
     /// Runs `body` in a write transaction: all of it commits, or none of it.
+    /// On a read-only catalog, throws ``CatalogError/readOnly(path:needed:)``.
     public func write<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
-        try mapErrors { try pool.write(body) }
+        try requireWritable(for: "writing")
+        return try mapErrors { try pool.write(body) }
+    }
+
+    /// Throws ``CatalogError/readOnly(path:needed:)``, naming `work`, when
+    /// the catalog was opened read-only.
+    public func requireWritable(for work: String) throws(CatalogError) {
+        if access == .readOnly { throw .readOnly(path: path, needed: work) }
     }
 
     /// Runs `body`, turning SQLite's errors into ``CatalogError``s.
     func mapErrors<T>(_ body: () throws -> T) throws(CatalogError) -> T {
+        try Self.mapErrors(path: path, body)
+    }
+
+    /// Runs `body`, turning SQLite's errors about the catalog at `path` into
+    /// ``CatalogError``s.
+    static func mapErrors<T>(path: String, _ body: () throws -> T) throws(CatalogError) -> T {
         do {
             return try body()
         } catch let error as CatalogError {
             throw error
         } catch let error as DatabaseError {
-            throw Self.classify(error, path: path)
+            throw classify(error, path: path)
         } catch {
             throw .database("\(error)")
         }

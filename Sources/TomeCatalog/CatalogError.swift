@@ -16,6 +16,15 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateID(id: Int64, line: Int?)
     /// A source (JSON Lines file, Calibre library) cannot be read.
     case unreadableSource(path: String, reason: String)
+    /// SQLite found the file damaged (`SQLITE_CORRUPT`, or `PRAGMA
+    /// quick_check` reported problems); `detail` is SQLite's own words.
+    case corrupt(path: String, detail: String)
+    /// The catalog is read-only (its file or file system) and the work needs
+    /// to write it.
+    case readOnly(path: String, needed: String)
+    /// No import ever completed into this catalog: it holds no books because
+    /// none were imported, not because the library has none.
+    case neverImported(path: String)
     /// SQLite failed in a way the cases above do not cover.
     case database(String)
 
@@ -36,6 +45,12 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
             return "duplicate id \(id)"
         case .unreadableSource(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .corrupt(let path, let detail):
+            return "\(path) is corrupt (SQLite: \(detail)); import the books again into a new catalog"
+        case .readOnly(let path, let needed):
+            return "\(path) is read-only: \(needed) needs a writable catalog"
+        case .neverImported(let path):
+            return "the catalog is empty: import books first (`tome-resolve index --db \(path) --jsonl FILE`)"
         case .database(let message):
             return "catalog error: \(message)"
         }
