@@ -9,9 +9,13 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var detail: String
 
-    public init(_ status: HTTPResponse.Status, _ detail: String) {
+    /// For a 405: the method the route takes (the `Allow` header).
+    public var allow: HTTPRequest.Method?
+
+    public init(_ status: HTTPResponse.Status, _ detail: String, allow: HTTPRequest.Method? = nil) {
         self.status = status
         self.detail = detail
+        self.allow = allow
     }
 
     static func badRequest(_ detail: String) -> APIError { APIError(.badRequest, detail) }
@@ -19,7 +23,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     public var description: String { "\(status.code) \(detail)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSONResponse.make(status, ErrorBody(detail: detail))
+        JSONResponse.make(self)
     }
 }
 
@@ -30,6 +34,13 @@ struct ErrorBody: Encodable {
 
 /// JSON responses, always `application/json`.
 enum JSONResponse {
+    /// An error's response: its status, `{"detail": …}`, and `Allow` for a 405.
+    static func make(_ error: APIError) -> Response {
+        var response = make(error.status, ErrorBody(detail: error.detail))
+        if let allow = error.allow { response.headers[.allow] = allow.rawValue }
+        return response
+    }
+
     static func make(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
         let data = ResolutionReport.encode(value)
         return Response(
@@ -49,7 +60,7 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return JSONResponse.make(error.status, ErrorBody(detail: error.detail))
+            return JSONResponse.make(error)
         } catch let error as HTTPError {
             let detail: String
             switch error.status {
@@ -95,6 +106,7 @@ public struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         switch path {
         case "/api/tome-sync/resolve", "/api/tome-sync/resolve/": return "resolve"
         case "/api/tome-sync/resolve/batch": return "resolve_batch"
+        case "/api/tome-sync/match-hashes": return "match_hashes"
         case "/healthz": return "healthz"
         case "/metrics": return "metrics"
         default: return "other"

@@ -10,39 +10,71 @@ import TomeKeys
 import TomeResolver
 
 /// The standalone resolve service: ``TomeSyncRoutes`` with API keys, plus
-/// `GET /healthz` and `GET /metrics`, JSON errors and request logging.
+/// `GET /healthz` and `GET /metrics`, JSON errors and request logging, on a
+/// server with ``ConnectionLimits``.
 ///
 /// `tome-resolve serve` runs exactly this; tests build it too.
 public enum ResolveServer {
     /// The router of the standalone service.
-    public static func router(catalog: Catalog, keys: APIKeyStore, metrics: ServiceMetrics) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    ///
+    /// `/healthz` answers 200 `{"status": "ok", "books": N}`, or 503
+    /// `{"status": "corrupt" | "empty" | "unavailable", "detail": …}` when
+    /// the catalog is corrupt (found by any request), never imported into,
+    /// or cannot be read.
+    public static func router(catalog: Catalog, keys: APIKeyStore, metrics: ServiceMetrics,
+                              logger: Logger = Logger(label: "tome-resolve")) -> Router<ResolveRequestContext> {
+        let router = Router(context: ResolveRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
+        let health = CatalogHealth(catalog: catalog, logger: logger)
         let bookCount = BookCount(catalog: catalog)
         router.get("healthz") { _, _ in
-            let books = try await NIOThreadPoolRunner.run { try bookCount.value() }
-            return JSONResponse.make(.ok, Health(status: "ok", books: books))
+            if let corruption = health.corruptionFound {
+                return JSONResponse.make(.serviceUnavailable, Health(status: "corrupt", detail: corruption.publicDetail))
+            }
+            do {
+                let books = try await NIOThreadPoolRunner.run { () throws -> Int in
+                    try health.requireImported()
+                    return try bookCount.value()
+                }
+                return JSONResponse.make(.ok, Health(status: "ok", books: books))
+            } catch let error as CatalogError {
+                health.record(error)
+                let status = switch error {
+                case .corrupt: "corrupt"
+                case .neverImported: "empty"
+                default: "unavailable"
+                }
+                return JSONResponse.make(.serviceUnavailable, Health(status: status, detail: error.publicDetail))
+            } catch {
+                return JSONResponse.make(.serviceUnavailable, Health(status: "unavailable", detail: "the server is shutting down"))
+            }
         }
         router.get("metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
-        TomeSyncRoutes<BasicRequestContext>(resolver: TomeResolver.Resolver(catalog: catalog), authentication: .apiKeys(keys), metrics: metrics)
+        TomeSyncRoutes<ResolveRequestContext>(resolver: TomeResolver.Resolver(catalog: catalog), authentication: .apiKeys(keys),
+                                              metrics: metrics, health: health)
             .add(to: router)
         return router
     }
 
-    /// The application: the router on `host:port`, with the key-usage
-    /// flusher as a service, shut down gracefully on SIGINT and SIGTERM.
+    /// The application: the router on `host:port` with `limits`, the
+    /// key-usage flusher as a service, shut down gracefully on SIGINT and
+    /// SIGTERM.
     public static func application(
-        catalog: Catalog, keys: APIKeyStore, host: String = "127.0.0.1", port: Int = 8080, logger: Logger,
+        catalog: Catalog, keys: APIKeyStore, host: String = "127.0.0.1", port: Int = 8080,
+        limits: ConnectionLimits = ConnectionLimits(), logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let metrics = ServiceMetrics()
         return Application(
-            router: router(catalog: catalog, keys: keys, metrics: metrics),
-            configuration: .init(address: .hostname(host, port: port), serverName: "tome-resolve"),
+            router: router(catalog: catalog, keys: keys, metrics: metrics, logger: logger),
+            server: .guardedHTTP1(limits),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "tome-resolve",
+                availableConnectionsDelegate: ConnectionCap(maximum: limits.maximumConnections, logger: logger)),
             services: [KeyUsageFlusher(keys: keys, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -52,7 +84,8 @@ public enum ResolveServer {
 /// `GET /healthz`'s body.
 struct Health: Encodable {
     var status: String
-    var books: Int
+    var books: Int?
+    var detail: String?
 }
 
 /// Writes API keys' `last_used_at` once a minute and at shutdown, so that
@@ -87,6 +120,7 @@ public struct KeyUsageFlusher: Service {
 }
 
 enum NIOThreadPoolRunner {
+    /// Runs `body` on NIO's shared thread pool.
     static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(body)
     }

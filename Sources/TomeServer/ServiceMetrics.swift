@@ -24,7 +24,7 @@ public final class ServiceMetrics: Sendable {
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {
         Counter(label: "tome_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))], factory: factory)
             .increment()
-        if route == "resolve" || route == "resolve_batch" {
+        if route == "resolve" || route == "resolve_batch" || route == "match_hashes" {
             Timer(label: "tome_resolve_request_duration_seconds", dimensions: [("route", route)], factory: factory)
                 .recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + Int64(duration.components.attoseconds / 1_000_000_000))
         }
@@ -38,6 +38,13 @@ public final class ServiceMetrics: Sendable {
             Counter(label: "tome_resolve_refusals_total", dimensions: [("refusal", r.refusal?.rawValue ?? "none")], factory: factory)
                 .increment()
         }
+    }
+
+    /// A batch chunk resolved, or skipped because its client had gone
+    /// (`tome_batch_chunks_total{outcome="resolved"|"skipped"}`).
+    func recordBatchChunk(skipped: Bool) {
+        Counter(label: "tome_batch_chunks_total", dimensions: [("outcome", skipped ? "skipped" : "resolved")], factory: factory)
+            .increment()
     }
 
     /// The Prometheus text exposition of every metric.

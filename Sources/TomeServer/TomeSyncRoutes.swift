@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 import TomeCatalog
 import TomeKeys
 import TomeResolver
@@ -15,12 +16,22 @@ import TomeResolver
 ///   `{"detail": "No matching book found" | "Ambiguous filename; could not resolve uniquely", "reason": "…", "refusal": "<code>"}`
 /// - `POST /api/tome-sync/resolve/batch` with `{"filenames": […]}` (at most
 ///   500) → `{"results": [{"filename", "book_id", "method", "confidence", "reason", "refusal"}, …]}`
+/// - `POST /api/tome-sync/match-hashes` with `{"hashes": ["<32 hex>", …]}`
+///   (at most 500; `{}` for none) → `{"matches": {"<hash>": book_id, …}}`,
+///   only the hashes that name exactly one active book
 ///
 /// Bodies are ``ResolutionReport``s, the same type `resolve --json` prints;
 /// `refusal` is a ``RefusalCode``. Errors are JSON too: 400 for a missing,
-/// non-UTF-8 filename or one ``NameCheck`` rejects (empty, over 4 KiB, a NUL),
-/// 401 when the API key is missing or unknown. In a batch, a name
-/// ``NameCheck`` rejects is refused with its code like any other refusal.
+/// non-UTF-8 filename or one ``NameCheck`` rejects (empty, over 4 KiB, a
+/// NUL) — in a batch too, naming the first bad entry (`filenames[3] contains
+/// a NUL character`) — 401 when the API key is missing or unknown, 405 with
+/// `Allow` for another method, 503 when the catalog cannot answer (corrupt,
+/// unreadable, or never imported into).
+///
+/// A batch is resolved in chunks of 25 names on a thread pool of its own
+/// (one thread per core but one), so batches never hold up single resolves
+/// and `/healthz`. When the context is a ``ClientConnectionContext`` and the
+/// client's connection closes, the batch stops after the chunk in progress.
 ///
 /// ```swift
 /// let router = Router()
@@ -42,23 +53,41 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
     public let resolver: TomeResolver.Resolver
     public let authentication: Authentication
     public let metrics: ServiceMetrics?
-    /// The path the routes live under.
+    /// The path the resolve routes live under.
     public var basePath = "api/tome-sync/resolve"
+    /// The path of the hash-matching route.
+    public var matchHashesPath = "api/tome-sync/match-hashes"
+    /// The most hashes one match request may hold.
+    public var maximumHashes = 500
     /// The most filenames one batch may hold.
     public var maximumBatch = 500
     /// The largest batch body accepted.
     public var maximumBodyBytes = 2 << 20
 
-    public init(resolver: TomeResolver.Resolver, authentication: Authentication, metrics: ServiceMetrics? = nil) {
+    /// What requests have learned about the catalog (shared with `/healthz`).
+    public let health: CatalogHealth
+
+    public init(resolver: TomeResolver.Resolver, authentication: Authentication, metrics: ServiceMetrics? = nil,
+                health: CatalogHealth? = nil) {
         self.resolver = resolver
         self.authentication = authentication
         self.metrics = metrics
+        self.health = health ?? CatalogHealth(catalog: resolver.catalog)
     }
 
     /// Adds the routes to `router` (a `Router`, a group, a route collection).
     public func add<Methods: RouterMethods>(to router: Methods) where Methods.Context == Context {
         router.get(RouterPath(basePath)) { request, _ in try await self.resolveOne(request) }
-        router.post(RouterPath(basePath + "/batch")) { request, _ in try await self.resolveBatch(request) }
+        router.post(RouterPath(basePath + "/batch")) { request, context in try await self.resolveBatch(request, context: context) }
+        router.post(RouterPath(matchHashesPath)) { request, _ in try await self.matchHashes(request) }
+        // Another method on a route: 405, and what the route takes.
+        for (path, allowed) in [(basePath, HTTPRequest.Method.get), (basePath + "/batch", .post), (matchHashesPath, .post)] {
+            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] where method != allowed {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in
+                    throw APIError(.methodNotAllowed, "/\(path) accepts \(allowed.rawValue) only", allow: allowed)
+                }
+            }
+        }
     }
 
     // MARK: Handlers
@@ -73,7 +102,10 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
             koMD5 = text.isEmpty ? nil : text
         }
         let md5 = koMD5
-        let resolution = try await run { try resolver.resolve(filename, koMD5: md5) }
+        let resolution = try await run {
+            try health.requireImported()
+            return try resolver.resolve(filename, koMD5: md5)
+        }
         metrics?.recordResolution(resolution)
         if resolution.isResolved {
             return JSONResponse.make(.ok, ResolutionReport(resolution, form: .answer))
@@ -81,32 +113,36 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
         return JSONResponse.make(.notFound, ResolutionReport(resolution, form: .refusal))
     }
 
-    func resolveBatch(_ request: Request) async throws -> Response {
+    func resolveBatch(_ request: Request, context: Context) async throws -> Response {
         try authenticate(request)
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: maximumBodyBytes)
-        } catch {
-            throw APIError(.contentTooLarge, "the body is larger than \(maximumBodyBytes) bytes")
-        }
+        let body = try await collectBody(request)
         let filenames = try BatchRequest.filenames(in: body)
         guard filenames.count <= maximumBatch else {
             throw APIError.badRequest("at most \(maximumBatch) filenames per batch, got \(filenames.count)")
         }
+        for (index, name) in filenames.enumerated() {
+            try Self.check(name, field: "filenames[\(index)]")
+        }
         let batch = filenames
         let resolver = self.resolver
-        // Chunks run on the thread pool side by side, each in its own read
+        let health = self.health
+        let metrics = self.metrics
+        // The client gone, the chunks not started yet are skipped.
+        let gone = ClientGone(channel: (context as? any ClientConnectionContext)?.clientChannel)
+        // Chunks run side by side on the batch pool, each in its own read
         // transaction; results keep the request's order.
         let chunkSize = 25
         let chunks = stride(from: 0, to: batch.count, by: chunkSize).map { Array(batch[$0..<min($0 + chunkSize, batch.count)]) }
         let resolutions = try await withThrowingTaskGroup(of: (Int, [Resolution]).self) { group in
             for (index, chunk) in chunks.enumerated() {
                 group.addTask {
-                    let done = try await self.run {
-                        // The resolver applies NameCheck itself: a bad name is a refusal.
-                        try chunk.map { try resolver.resolve($0) }
+                    let done = try await self.run(on: BatchWork.pool) { () throws -> [Resolution]? in
+                        if gone.isGone { return nil }
+                        try health.requireImported()
+                        return try chunk.map { try resolver.resolve($0) }
                     }
+                    metrics?.recordBatchChunk(skipped: done == nil)
+                    guard let done else { throw ClientGone.error }
                     return (index, done)
                 }
             }
@@ -116,6 +152,24 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
         }
         resolutions.forEach { metrics?.recordResolution($0) }
         return JSONResponse.make(.ok, BatchResponse(results: resolutions.map { ResolutionReport($0) }))
+    }
+
+    /// `POST /api/tome-sync/match-hashes` `{"hashes": ["<32 hex>", …]}` →
+    /// `{"matches": {"<hash>": book_id, …}}`: the hashes that name exactly
+    /// one active book (the plugin adopts a folder of books with it).
+    func matchHashes(_ request: Request) async throws -> Response {
+        try authenticate(request)
+        let body = try await collectBody(request)
+        let hashes = try HashesRequest.hashes(in: body)
+        guard hashes.count <= maximumHashes else {
+            throw APIError.badRequest("at most \(maximumHashes) hashes per request, got \(hashes.count)")
+        }
+        let resolver = self.resolver
+        let matches = try await run {
+            try health.requireImported()
+            return try resolver.books(koMD5s: hashes)
+        }
+        return JSONResponse.make(.ok, MatchesResponse(matches: matches))
     }
 
     // MARK: Helpers
@@ -141,19 +195,40 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
     func validFilename(_ value: QueryString.Value?) throws -> String {
         guard let value else { throw APIError.badRequest("the query parameter 'filename' is required") }
         guard case .text(let name) = value else { throw APIError.badRequest("filename is not valid UTF-8") }
-        if let problem = NameCheck.problem(in: name) {
-            throw APIError.badRequest(problem.detail(field: "filename"))
-        }
+        try Self.check(name, field: "filename")
         return name
     }
 
-    /// Runs blocking catalog work off the event loops.
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    /// A request's body, at most ``maximumBodyBytes``: 413 when larger, 499
+    /// when it did not arrive (the client closed the connection, or it timed
+    /// out: ``ConnectionLimits/bodyTimeout``).
+    func collectBody(_ request: Request) async throws -> ByteBuffer {
+        var request = request
         do {
-            return try await NIOThreadPool.singleton.runIfActive(body)
+            return try await request.collectBody(upTo: maximumBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, "the body is larger than \(maximumBodyBytes) bytes")
+        } catch {
+            throw ClientGone.error
+        }
+    }
+
+    /// The one validation of a requested name, single or in a batch.
+    static func check(_ name: String, field: String) throws {
+        if let problem = NameCheck.problem(in: name) {
+            throw APIError.badRequest(problem.detail(field: field))
+        }
+    }
+
+    /// Runs blocking catalog work off the event loops (single resolves on
+    /// NIO's shared pool, batches on ``BatchWork/pool``).
+    func run<T: Sendable>(on pool: NIOThreadPool = .singleton, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        do {
+            return try await pool.runIfActive(body)
         } catch let error as CatalogError {
-            // The catalog is unreadable: a server problem, reported without details.
-            throw APIError(.serviceUnavailable, "the catalog cannot be read right now (\(error.publicSummary))")
+            health.record(error)
+            // A server problem, reported without paths or SQL.
+            throw APIError(.serviceUnavailable, error.publicDetail)
         }
     }
 }
@@ -182,19 +257,90 @@ struct BatchRequest: Decodable {
     }
 }
 
+/// The match route's body: `{"hashes": ["<32 hex>", …]}`. The plugin's JSON
+/// encoder writes an empty list as `{}`, so `{"hashes": {}}` and `{}` read
+/// as no hashes.
+enum HashesRequest {
+    /// The hashes of a body, or a 400 that says what is wrong with it.
+    static func hashes(in body: ByteBuffer) throws -> [String] {
+        let shape = "the body must be a JSON object: {\"hashes\": [\"<32 hex digits>\", …]}"
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] else {
+            throw APIError.badRequest(shape)
+        }
+        switch object["hashes"] {
+        case nil, is NSNull:
+            return []
+        case let empty as [String: Any] where empty.isEmpty:
+            return []
+        case let list as [Any]:
+            return try list.enumerated().map { index, value in
+                guard let hash = value as? String, Resolver.isKOMD5(hash) else {
+                    throw APIError.badRequest("hashes[\(index)] is not 32 hexadecimal digits")
+                }
+                return hash
+            }
+        default:
+            throw APIError.badRequest("\"hashes\" must be an array of strings")
+        }
+    }
+}
+
+/// The match route's answer: `{"matches": {"<hash>": book_id, …}}`.
+struct MatchesResponse: Encodable {
+    var matches: [String: Int64]
+}
+
 /// The batch route's answer: `{"results": [report, …]}`, in request order.
 struct BatchResponse: Encodable {
     var results: [ResolutionReport]
 }
 
 extension CatalogError {
+    /// A sentence without paths or SQL, safe to show to a client.
+    var publicDetail: String {
+        switch self {
+        case .neverImported: return "the catalog is empty: import books first"
+        case .corrupt: return "the catalog is corrupt: rebuild it by importing the books again"
+        default: return "the catalog cannot be read right now (\(publicSummary))"
+        }
+    }
+
     /// A summary without paths or SQL, safe to show to a client.
     var publicSummary: String {
         switch self {
         case .missing: return "missing"
         case .notACatalog: return "not a catalog"
         case .newerVersion: return "written by a newer version"
+        case .corrupt: return "the catalog is corrupt"
+        case .neverImported: return "the catalog is empty"
         default: return "database error"
         }
     }
+}
+
+/// The thread pool batches run on: one thread per core but one (at least
+/// one), so that however many batches arrive, single resolves and
+/// `/healthz` keep a core and NIO's shared pool to themselves.
+enum BatchWork {
+    static let threads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: threads)
+        pool.start()
+        return pool
+    }()
+}
+
+/// Whether a request's client has closed its connection.
+final class ClientGone: Sendable {
+    /// What a request whose client has gone ends with: 499, nginx's "client
+    /// closed request", in the log and the metrics (nobody reads the body).
+    static let error = APIError(.init(code: 499, reasonPhrase: "Client Closed Request"), "the client closed the connection")
+
+    private let flag = Atomic<Bool>(false)
+
+    init(channel: (any Channel)?) {
+        channel?.closeFuture.whenComplete { _ in self.flag.store(true, ordering: .relaxed) }
+    }
+
+    var isGone: Bool { flag.load(ordering: .relaxed) }
 }

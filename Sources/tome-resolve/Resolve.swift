@@ -38,7 +38,11 @@ struct Resolve: ParsableCommand {
     }
 
     func run() throws {
-        let resolver = Resolver(catalog: try catalog.open())
+        let opened = try catalog.open()
+        // An empty catalog that was never imported into would refuse every
+        // name as if the library lacked it.
+        guard try opened.hasCompletedImport() else { throw CatalogError.neverImported(path: opened.path) }
+        let resolver = Resolver(catalog: opened)
         if filenames == ["-"] {
             while let line = readLine(strippingNewline: true) {
                 let name = line.hasSuffix("\r") ? String(line.dropLast()) : line

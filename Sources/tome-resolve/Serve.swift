@@ -15,7 +15,13 @@ struct Serve: AsyncParsableCommand {
             /api/tome-sync/resolve/batch (both need 'Authorization: Bearer tk_…'), GET /healthz, \
             GET /metrics. When no API key exists, one is created and printed once. Imports by \
             'tome-resolve index' into the same catalog are visible at once, without a restart. \
-            SIGINT or SIGTERM stops the server after in-flight requests finish.
+            Before serving, the whole catalog is checked (PRAGMA quick_check, about a second per \
+            100 MB); a corrupt catalog is refused. A read-only catalog (no write permission, or a \
+            read-only file system) is served read-only: it needs an API key made before, and key \
+            use is not recorded. A client gets --header-timeout seconds for a request's headers, \
+            --body-timeout for its body, --idle-timeout between requests; past \
+            --max-connections, new connections wait. SIGINT or SIGTERM stops the server after \
+            in-flight requests finish.
             """
     )
 
@@ -27,16 +33,43 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port).")
     var port = 8080
 
+    @Option(help: ArgumentHelp("Seconds a client has to send a request's headers.", valueName: "seconds"))
+    var headerTimeout: Double = 10
+
+    @Option(help: ArgumentHelp("Seconds a client has to send a request's body, after its headers.", valueName: "seconds"))
+    var bodyTimeout: Double = 30
+
+    @Option(help: ArgumentHelp("Seconds a keep-alive connection may stay idle between requests.", valueName: "seconds"))
+    var idleTimeout: Double = 60
+
+    @Option(help: "Connections open at once; more wait until one closes.")
+    var maxConnections = 1024
+
+    @Flag(help: "Do not check the whole catalog before serving (for very large catalogs).")
+    var skipCheck = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        for (name, value) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout)] {
+            guard value > 0, value <= 86_400 else { throw ValidationError("\(name) must be between 0 and 86400 seconds.") }
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1.") }
     }
 
     func run() async throws {
         var logger = Logger(label: "tome-resolve")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let opened = try catalog.open()
+        if !skipCheck {
+            let started = ContinuousClock.now
+            try opened.quickCheck()
+            logger.info("catalog checked", metadata: ["quick_check": "ok", "seconds": "\(String(format: "%.2f", (ContinuousClock.now - started) / .seconds(1)))"])
+        }
         let keys = try APIKeyStore(catalog: opened)
         if try keys.activeCount() == 0 {
+            if opened.access == .readOnly {
+                throw CatalogError.readOnly(path: opened.path, needed: "serving without an API key (create one with 'tome-resolve keys create' before making it read-only)")
+            }
             let (key, plaintext) = try keys.create(label: "first key (created by serve)")
             print("""
                 No API key existed, so one was created (id \(key.id)). It is shown only this once:
@@ -47,11 +80,46 @@ struct Serve: AsyncParsableCommand {
 
                 """)
         }
+        if opened.access == .readOnly {
+            logger.notice("the catalog is read-only: serving it as published; API key use is not recorded")
+        }
+        if try !opened.hasCompletedImport() {
+            logger.warning("the catalog is empty: no import has completed; resolves answer 503 until one does")
+        }
         let books = try opened.activeBookCount()
-        let app = ResolveServer.application(catalog: opened, keys: keys, host: host, port: port, logger: logger) { port in
+        var limits = ConnectionLimits(
+            headerTimeout: .milliseconds(Int64(headerTimeout * 1000)), bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)),
+            idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), maximumConnections: maxConnections)
+        limits.maximumConnections = FileLimit.allowConnections(maxConnections, logger: logger)
+        let app = ResolveServer.application(catalog: opened, keys: keys, host: host, port: port, limits: limits, logger: logger) { port in
             print("Serving \(books) books from \(opened.path) on http://\(host):\(port)")
             fflush(nil)
         }
         try await app.runService()
+    }
+}
+
+/// The process's open-file limit, raised for the connections allowed.
+enum FileLimit {
+    /// Files kept for the catalog's connections, logs and the listener.
+    static let reserve = 64
+
+    /// Raises the soft `RLIMIT_NOFILE` up to the hard one when `wanted`
+    /// connections need it; returns how many connections fit.
+    static func allowConnections(_ wanted: Int, logger: Logger) -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return wanted }
+        let needed = rlim_t(wanted + reserve)
+        if limit.rlim_cur < needed {
+            var raised = limit
+            raised.rlim_cur = min(needed, limit.rlim_max)
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        let fits = max(1, Int(limit.rlim_cur) - reserve)
+        if fits < wanted {
+            logger.warning("--max-connections lowered to fit the open-file limit", metadata: ["max_connections": "\(fits)", "nofile": "\(limit.rlim_cur)"])
+            return fits
+        }
+        return wanted
     }
 }

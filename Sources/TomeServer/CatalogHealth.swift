@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import Synchronization
+import TomeCatalog
+
+/// What the service has learned about its catalog while serving: a
+/// corruption any request ran into (logged once, with SQLite's words, and
+/// reported by `/healthz` until a restart), and whether an import has ever
+/// completed (a catalog that never had one answers 503, not "no candidate").
+public final class CatalogHealth: Sendable {
+    let catalog: Catalog
+    let logger: Logger
+    private let corruption = Mutex<CatalogError?>(nil)
+    private let imported = Atomic<Bool>(false)
+
+    public init(catalog: Catalog, logger: Logger = Logger(label: "tome-resolve")) {
+        self.catalog = catalog
+        self.logger = logger
+    }
+
+    /// The corruption seen, if any.
+    public var corruptionFound: CatalogError? { corruption.withLock { $0 } }
+
+    /// Notes a catalog error a request ran into: a corruption is kept and
+    /// logged the first time.
+    public func record(_ error: CatalogError) {
+        guard case .corrupt = error else { return }
+        let first = corruption.withLock { seen -> Bool in
+            guard seen == nil else { return false }
+            seen = error
+            return true
+        }
+        if first {
+            logger.critical("the catalog is corrupt; resolves fail with 503 until it is rebuilt", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Throws ``CatalogError/neverImported(path:)`` while no import has
+    /// completed into the catalog. Once one has, costs an atomic load.
+    public func requireImported() throws(CatalogError) {
+        if imported.load(ordering: .relaxed) { return }
+        if try catalog.hasCompletedImport() {
+            imported.store(true, ordering: .relaxed)
+            return
+        }
+        throw .neverImported(path: catalog.path)
+    }
+}
