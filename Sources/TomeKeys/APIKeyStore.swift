@@ -62,10 +62,21 @@ public final class APIKeyStore: Sendable {
                 CREATE INDEX api_key_by_prefix ON api_key (prefix);
                 """)
         },
+        // Hashes as Tome stores them (SHA-256 hex of the whole `tk_…` key,
+        // lowercase), so a key imported from Tome and one made here verify
+        // alike; and where a key came from.
+        .init("TomeKeys v3: hex hashes, Tome ids") { db in
+            try db.execute(sql: """
+                UPDATE api_key SET hash = lower(hex(hash)) WHERE typeof(hash) = 'blob';
+                ALTER TABLE api_key ADD COLUMN tome_id INTEGER;
+                CREATE UNIQUE INDEX api_key_by_tome_id ON api_key (tome_id) WHERE tome_id IS NOT NULL;
+                """)
+        },
     ])
 
     /// Creates a key and returns it with its plaintext, shown this once.
     public func create(label: String) throws(CatalogError) -> (key: Key, plaintext: String) {
+        try catalog.requireWritable(for: "creating an API key")
         var generator = SystemRandomNumberGenerator()  // getrandom(2): cryptographically secure
         let secret = String((0..<Self.secretLength).map { _ in Self.alphabet[Int.random(in: 0..<Self.alphabet.count, using: &generator)] })
         let plaintext = "tk_" + secret
@@ -100,7 +111,8 @@ public final class APIKeyStore: Sendable {
     /// it was already revoked.
     @discardableResult
     public func revoke(id: Int64) throws(CatalogError) -> Bool {
-        try write { db in
+        try catalog.requireWritable(for: "revoking an API key")
+        return try write { db in
             try db.execute(sql: "UPDATE api_key SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND revoked_at IS NULL",
                            arguments: [id])
             return db.changesCount == 1
@@ -121,9 +133,9 @@ public final class APIKeyStore: Sendable {
         }
         var found: Key?
         for row in rows {
-            let stored: Data = row["hash"]
+            let stored: String = row["hash"]
             // Every candidate is compared in full, in constant time.
-            if Self.constantTimeEqual(Array(stored), Array(digest)), row["revoked_at"] as String? == nil {
+            if Self.constantTimeEqual(Array(stored.utf8), Array(digest.utf8)), row["revoked_at"] as String? == nil {
                 found = Key(id: row["id"], label: row["label"], prefix: row["prefix"], createdAt: row["created_at"],
                             lastUsedAt: row["last_used_at"], revokedAt: nil)
             }
@@ -136,7 +148,8 @@ public final class APIKeyStore: Sendable {
     }
 
     /// Writes the recorded `last_used_at` times (one transaction) and
-    /// forgets them. Returns how many keys were updated.
+    /// forgets them. Returns how many keys were updated (none on a read-only
+    /// catalog, which keeps no record of use).
     @discardableResult
     public func flushUsage() throws(CatalogError) -> Int {
         let pending = usage.withLock { current -> [Int64: Date] in
@@ -144,7 +157,8 @@ public final class APIKeyStore: Sendable {
             current.removeAll()
             return taken
         }
-        guard !pending.isEmpty else { return 0 }
+        // A read-only catalog keeps no record of use.
+        guard !pending.isEmpty, catalog.access == .readWrite else { return 0 }
         let formatter = ISO8601DateFormatter()
         return try write { db in
             for (id, date) in pending {
@@ -154,8 +168,10 @@ public final class APIKeyStore: Sendable {
         }
     }
 
-    static func hash(_ plaintext: String) -> Data {
-        Data(SHA256.hash(data: Array(plaintext.utf8)))
+    /// The stored form of a key: the SHA-256 of its whole text (`tk_…`), in
+    /// lowercase hex — Tome's `api_keys.key_hash`.
+    static func hash(_ plaintext: String) -> String {
+        SHA256.hash(data: Array(plaintext.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {

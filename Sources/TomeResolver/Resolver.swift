@@ -60,6 +60,28 @@ public final class Resolver: Sendable {
     }
 }
 
+extension Resolver {
+    /// True when `hash` is a KOReader partial MD5: 32 hexadecimal digits.
+    public static func isKOMD5(_ hash: String) -> Bool {
+        hash.utf8.count == 32 && hash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    /// The books that `hashes` (KOReader partial MD5s) name: each hash that
+    /// files of exactly one active book carry, mapped to that book, keyed
+    /// as given (case is ignored in the lookup). Hashes of no book, or of
+    /// several, are left out; so is anything that is not 32 hex digits.
+    public func books(koMD5s hashes: [String]) throws(CatalogError) -> [String: Int64] {
+        let valid = hashes.filter(Self.isKOMD5)
+        guard !valid.isEmpty else { return [:] }
+        let found = try catalog.reading { reader in try reader.bookIDs(koMD5s: Array(Set(valid.map { $0.lowercased() }))) }
+        var matches: [String: Int64] = [:]
+        for hash in valid {
+            if let id = found[hash.lowercased()] { matches[hash] = id }
+        }
+        return matches
+    }
+}
+
 /// One resolve, inside one read transaction.
 struct ResolveRun {
     let filename: String

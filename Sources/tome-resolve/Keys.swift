@@ -7,7 +7,11 @@ import TomeKeys
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create, list and revoke API keys (stored as hashes beside the catalog).",
-        subcommands: [Create.self, List.self, Revoke.self],
+        discussion: """
+            Creating and revoking keys write the catalog, so they need a writable one; 'create' \
+            first checks the whole catalog (PRAGMA quick_check) and refuses a corrupt one.
+            """,
+        subcommands: [Create.self, List.self, Revoke.self, Import.self],
         defaultSubcommand: List.self
     )
 
@@ -22,7 +26,11 @@ struct Keys: ParsableCommand {
         }
 
         func run() throws {
-            let store = try APIKeyStore(catalog: try catalog.open())
+            let opened = try catalog.open()
+            try opened.requireWritable(for: "creating an API key")
+            // A key written into a damaged file could be lost with it.
+            try opened.quickCheck()
+            let store = try APIKeyStore(catalog: opened)
             let (key, plaintext) = try store.create(label: label)
             print("Created key \(key.id) (\(key.label)). It is shown only this once; only its hash is stored:\n")
             print("    \(plaintext)\n")
@@ -48,6 +56,26 @@ struct Keys: ParsableCommand {
         }
     }
 
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a Tome library's API keys, so devices keep the keys they have.",
+            discussion: """
+                Reads Tome's database read-only (it may be running). Run again, it adds keys new in \
+                Tome and removes keys deleted there (Tome revokes a key by deleting it); keys created \
+                here are never touched.
+                """)
+        @OptionGroup var catalog: CatalogOptions
+        @Option(help: "The Tome library database (its SQLite file).")
+        var tome: String
+
+        func run() throws {
+            let opened = try catalog.open()
+            try opened.requireWritable(for: "importing API keys")
+            let summary = try APIKeyStore(catalog: opened).importTomeKeys(from: tome)
+            print("Tome keys: \(summary)")
+        }
+    }
+
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke a key; a running server refuses it from the next request on.")
@@ -56,7 +84,9 @@ struct Keys: ParsableCommand {
         var id: Int64
 
         func run() throws {
-            let store = try APIKeyStore(catalog: try catalog.open())
+            let opened = try catalog.open()
+            try opened.requireWritable(for: "revoking an API key")
+            let store = try APIKeyStore(catalog: opened)
             guard try store.revoke(id: id) else {
                 throw ValidationError("No active key with id \(id).")
             }

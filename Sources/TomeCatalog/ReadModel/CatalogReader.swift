@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The catalog's read model for one resolve: every query the resolver asks,
@@ -36,6 +37,26 @@ public struct CatalogReader {
             SELECT DISTINCT f.book_id FROM book_file f JOIN book b ON b.id = f.book_id
             WHERE f.ko_md5 = ? AND b.status = 'active' LIMIT ?
             """, [koMD5, limit])
+    }
+
+    /// For each of `koMD5s` (lowercase hex) that files of exactly one active
+    /// book carry, that book: one statement for the whole list.
+    public mutating func bookIDs(koMD5s: [String]) throws -> [String: Int64] {
+        guard !koMD5s.isEmpty else { return [:] }
+        statements += 1
+        let list = String(decoding: try JSONEncoder().encode(koMD5s), as: UTF8.self)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT f.ko_md5, min(f.book_id), count(DISTINCT f.book_id)
+            FROM (SELECT DISTINCT value AS hash FROM json_each(?)) AS wanted
+            JOIN book_file f ON f.ko_md5 = wanted.hash
+            JOIN book b ON b.id = f.book_id AND b.status = 'active'
+            GROUP BY f.ko_md5
+            """), arguments: [list])
+        var books: [String: Int64] = [:]
+        while let row = try rows.next() {
+            if (row[2] as Int) == 1 { books[row[0]] = row[1] }
+        }
+        return books
     }
 
     /// Active books with a file at the relative `path`.

@@ -1,0 +1,117 @@
+import Crypto
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TomeCatalog
+import TomeTestSupport
+@testable import TomeKeys
+@testable import TomeServer
+
+/// The Tome fixture: its database and the plaintext of its two keys.
+enum TomeFixture {
+    static let directory = Repository.root + "/Tests/Fixtures/tome-library"
+    static let database = directory + "/tome.db"
+
+    /// (plaintext, label) of the fixture's keys, from `api-keys.txt`.
+    static let keys: [(plaintext: String, label: String)] = {
+        let text = (try? String(contentsOfFile: directory + "/api-keys.txt", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map {
+            let fields = $0.split(separator: "\t")
+            return (String(fields[0]), String(fields[1]))
+        }
+    }()
+
+    /// A copy of the fixture database in `directory`, to change.
+    static func copy(into directory: TemporaryDirectory) throws -> String {
+        let path = directory.file("tome.db")
+        try FileManager.default.copyItem(atPath: database, toPath: path)
+        return path
+    }
+}
+
+@Suite("Keys imported from Tome")
+struct TomeKeysImportTests {
+    /// Our stored form is Tome's: SHA-256 hex of the whole `tk_…` string.
+    @Test func hashesAreTomesHashes() throws {
+        #expect(TomeFixture.keys.count == 2)
+        let stored = try DatabaseQueue(path: TomeFixture.database, configuration: { var c = Configuration(); c.readonly = true; return c }())
+            .read { try String.fetchAll($0, sql: "SELECT key_hash FROM api_keys ORDER BY id") }
+        #expect(TomeFixture.keys.map { APIKeyStore.hash($0.plaintext) } == stored)
+    }
+
+    /// Both fixture keys authenticate against the service after an import;
+    /// a key deleted in Tome stops working after the next import; a key
+    /// made here is never touched.
+    @Test func importedKeysAuthenticateAndFollowTome() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        let tome = try TomeFixture.copy(into: dir)
+        let temporary = try TemporaryCatalog([book(1, "The Hunger Games", "Suzanne Collins")])
+        let keys = try APIKeyStore(catalog: temporary.catalog)
+        let local = try keys.create(label: "made here").plaintext
+        #expect(try keys.importTomeKeys(from: tome) == TomeKeyImportSummary(added: 2, removed: 0, unchanged: 0))
+        #expect(try keys.importTomeKeys(from: tome) == TomeKeyImportSummary(added: 0, removed: 0, unchanged: 2))
+        #expect(try keys.list().map(\.label) == ["made here", "Kobo Libra", "Kindle"])
+        #expect(try keys.list().last?.createdAt == "2025-02-02T00:00:00Z")
+        let app = Application(router: ResolveServer.router(catalog: temporary.catalog, keys: keys, metrics: ServiceMetrics()))
+        try await app.test(.router) { client in
+            for key in TomeFixture.keys.map(\.plaintext) + [local] {
+                try await client.execute(uri: "/api/tome-sync/resolve?filename=The%20Hunger%20Games.epub", method: .get,
+                                         headers: [.authorization: "Bearer \(key)"]) { r in
+                    #expect(r.status == .ok, "\(key.prefix(11))")
+                }
+            }
+        }
+        // Tome deletes a key to revoke it.
+        let tomeQueue = try DatabaseQueue(path: tome)
+        try tomeQueue.inDatabase { try $0.execute(sql: "DELETE FROM api_keys WHERE label = 'Kindle'") }
+        try tomeQueue.close()
+        #expect(try keys.importTomeKeys(from: tome) == TomeKeyImportSummary(added: 0, removed: 1, unchanged: 1))
+        #expect(try keys.authenticate(TomeFixture.keys[1].plaintext) == nil)
+        #expect(try keys.authenticate(TomeFixture.keys[0].plaintext) != nil)
+        #expect(try keys.authenticate(local) != nil)
+    }
+
+    /// A key stored before hashes were hex (a raw SHA-256 blob) still
+    /// verifies after the migration.
+    @Test func blobHashesAreMigrated() throws {
+        let temporary = try TemporaryCatalog([book(1, "Dune", "Frank Herbert")])
+        let plaintext = "tk_" + String(repeating: "Q", count: 40)
+        try temporary.catalog.pool.write { db in
+            try db.execute(sql: """
+                CREATE TABLE api_key (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT NULL, prefix TEXT NOT NULL,
+                    hash BLOB NOT NULL UNIQUE, created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT);
+                CREATE INDEX api_key_by_prefix ON api_key (prefix);
+                INSERT INTO grdb_migrations (identifier) VALUES ('v2: api keys');
+                """)
+            try db.execute(sql: "INSERT INTO api_key (label, prefix, hash, created_at) VALUES ('old', ?, ?, '2026-01-01T00:00:00Z')",
+                           arguments: [String(plaintext.prefix(8)), Data(SHA256.hash(data: Array(plaintext.utf8)))])
+        }
+        let keys = try APIKeyStore(catalog: temporary.catalog)
+        #expect(try keys.authenticate(plaintext)?.label == "old")
+        #expect(try temporary.catalog.read { try String.fetchOne($0, sql: "SELECT hash FROM api_key") } == APIKeyStore.hash(plaintext))
+    }
+
+    /// A database that is not Tome's: a clear error, nothing imported, the
+    /// file unchanged.
+    @Test func aNonTomeDatabaseFailsClearly() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        let other = dir.file("other.db")
+        try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE recipes (name TEXT)") }
+        let before = CatalogDamage.bytes(other)
+        let temporary = try TemporaryCatalog([book(1, "Dune", "Frank Herbert")])
+        let keys = try APIKeyStore(catalog: temporary.catalog)
+        #expect {
+            try keys.importTomeKeys(from: other)
+        } throws: { error in
+            guard case .unreadableSource(_, let reason) = error as? CatalogError else { return false }
+            return reason.contains("not a Tome library database")
+        }
+        #expect(throws: CatalogError.self) { try keys.importTomeKeys(from: dir.file("missing.db")) }
+        #expect(CatalogDamage.bytes(other) == before)
+        #expect(try keys.list().isEmpty)
+    }
+}
