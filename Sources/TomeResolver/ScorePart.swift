@@ -68,6 +68,21 @@ public enum ScoreRule: String, Sendable, Codable, CaseIterable, Hashable {
         public var isNameEvidence: Bool { self == .title || self == .series || self == .author }
     }
 
+    /// True for evidence that whole exact keys give — a title, alt title,
+    /// series, volume, run, author, year or format — and false for a title
+    /// found inside a longer part, before its subtitle, as a fragment or
+    /// with a typo, for contradictions and for unexplained words. An answer
+    /// whose points all come from such rules needs no full-text search
+    /// (`ExactAnswer`). A new rule must say which it is.
+    public var isWholeKeyEvidence: Bool {
+        switch self {
+        case .titleExact, .titleWithoutVolume, .altTitleExact, .wholeName, .series, .seriesWithTitle,
+             .volume, .trailingVolume, .run, .author, .year, .format: true
+        case .titleWithRest, .titleBeforeSubtitle, .titleInside, .titleFragment, .titleTypo,
+             .authorMismatch, .numberMismatch, .unexplainedPart, .unexplainedWords: false
+        }
+    }
+
     public var kind: Kind {
         switch self {
         case .titleExact, .titleWithoutVolume, .altTitleExact, .wholeName, .titleBeforeSubtitle, .titleWithRest, .titleInside, .titleFragment, .titleTypo: .title

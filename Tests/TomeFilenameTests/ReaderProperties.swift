@@ -43,6 +43,14 @@ struct ReaderProperties {
         }
     }
 
+    /// Found by `shapedNamesKeepInvariants`: a chapter alone in brackets was
+    /// reported with the brackets' span and the chapter's text.
+    @Test func chaptersInBracketsHaveTheirOwnSpan() {
+        for name in ["(Ch.1)", "Berserk (c050-055).cbz", "[Ch 12-20] Title.epub"] {
+            checkInvariants(name)
+        }
+    }
+
     @Test func shapedNamesKeepInvariants() async {
         await propertyCheck(count: 500, input: Self.names) { name in
             checkInvariants(name)

@@ -1,0 +1,2 @@
+// Only a header: LLVMFuzzerRunDriver comes from libFuzzer itself.
+#include "fuzz_driver.h"
