@@ -124,7 +124,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TomeResolverTests",
-            dependencies: ["TomeResolver", "TomeCatalog", "TomeFilename", "TomeNormalization", "TomeTestSupport"]
+            dependencies: ["TomeResolver", "TomeCatalog", "TomeFilename", "TomeNormalization", "TomeTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "TomeServerTests",

@@ -23,6 +23,8 @@ final class BookRows: Sendable {
     let titleKey: String
     let titleLatinKey: String
     let seriesKey: String?
+    /// A chapter book's series key (its ``seriesKey`` is nil).
+    let chapterSeriesKey: String?
     let coreKey: String
     let coreVolume: Double?
     let authorKeysJSON: String
@@ -43,6 +45,7 @@ final class BookRows: Sendable {
         titleKey: String,
         titleLatinKey: String,
         seriesKey: String?,
+        chapterSeriesKey: String?,
         coreKey: String,
         coreVolume: Double?,
         authorKeysJSON: String,
@@ -61,6 +64,7 @@ final class BookRows: Sendable {
         self.titleKey = titleKey
         self.titleLatinKey = titleLatinKey
         self.seriesKey = seriesKey
+        self.chapterSeriesKey = chapterSeriesKey
         self.coreKey = coreKey
         self.coreVolume = coreVolume
         self.authorKeysJSON = authorKeysJSON
@@ -194,12 +198,17 @@ final class BookRowsMaker {
         var keys = title.keys
         if let seriesForms { keys += seriesForms.keys }
         for alt in alts { keys += alt.keys }
+        let seriesKey = seriesForms.flatMap { $0.hasTokens ? $0.key : nil }
+        let isChapter = book.contentType == .chapter
+        // A chapter book stays out of every volume lookup: no keys, no
+        // full-text row, its series key in its own column.
+        if isChapter { keys = [] }
         return BookRows(
             book: book, fingerprint: fingerprint,
             authorsJSON: ImportText.json(book.authors), altTitlesJSON: ImportText.json(book.altTitles),
             identifiersJSON: ImportText.json(book.identifiers),
             titleKey: title.key, titleLatinKey: title.latinKey,
-            seriesKey: seriesForms.flatMap { $0.hasTokens ? $0.key : nil },
+            seriesKey: isChapter ? nil : seriesKey, chapterSeriesKey: isChapter ? seriesKey : nil,
             coreKey: title.coreKey, coreVolume: title.coreVolume,
             authorKeysJSON: ImportText.json(authorKeys),
             files: book.files.map {

@@ -55,7 +55,7 @@ struct BulkLoad {
             try db.execute(sql: """
                 INSERT INTO temp.import_previous (id) SELECT id FROM book WHERE status = 'active';
                 DELETE FROM book_fts; DELETE FROM book_key;
-                DELETE FROM book_file; DELETE FROM book;
+                DELETE FROM book_file; DELETE FROM book_hash; DELETE FROM book;
                 """)
         }
     }

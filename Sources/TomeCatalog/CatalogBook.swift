@@ -30,11 +30,20 @@ public struct CatalogBook: Sendable, Hashable, Codable {
     /// Other identifiers (`isbn`, `goodreads`…), as the source names them.
     public var identifiers: [String: String]
     public var files: [CatalogFile]
+    /// A whole volume (the default) or a single chapter; a chapter book's
+    /// number is its ``seriesIndex``. See ``ContentType``.
+    public var contentType: ContentType
+    /// KOReader partial MD5s of the book that belong to no listed file: a
+    /// library that knows a book's hashes but not which copy has which (Tome
+    /// records the hash of the stored file and of each copy it served), so
+    /// that a device's copy resolves by whichever hash it carries.
+    public var koMD5s: [String]
 
     public init(
         id: Int64, title: String, authors: [String] = [], series: String? = nil, seriesIndex: Double? = nil,
         run: Double? = nil, bookType: BookType? = nil, altTitles: [String] = [], language: String? = nil, year: Int? = nil,
-        identifiers: [String: String] = [:], files: [CatalogFile] = []
+        identifiers: [String: String] = [:], files: [CatalogFile] = [], contentType: ContentType = .volume,
+        koMD5s: [String] = []
     ) {
         self.id = id
         self.title = title
@@ -48,11 +57,33 @@ public struct CatalogBook: Sendable, Hashable, Codable {
         self.year = year
         self.identifiers = identifiers
         self.files = files
+        self.contentType = contentType
+        self.koMD5s = koMD5s
     }
 
     enum CodingKeys: String, CodingKey {
         case id, title, authors, series, seriesIndex = "series_index", run, bookType = "book_type"
         case altTitles = "alt_titles", language, year, identifiers, files
+        case contentType = "content_type", koMD5s = "ko_md5s"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(authors, forKey: .authors)
+        try c.encodeIfPresent(series, forKey: .series)
+        try c.encodeIfPresent(seriesIndex, forKey: .seriesIndex)
+        try c.encodeIfPresent(run, forKey: .run)
+        try c.encodeIfPresent(bookType, forKey: .bookType)
+        try c.encode(altTitles, forKey: .altTitles)
+        try c.encodeIfPresent(language, forKey: .language)
+        try c.encodeIfPresent(year, forKey: .year)
+        try c.encode(identifiers, forKey: .identifiers)
+        try c.encode(files, forKey: .files)
+        // Written only when they say something, so a volume's line keeps its shape.
+        if contentType != .volume { try c.encode(contentType, forKey: .contentType) }
+        if !koMD5s.isEmpty { try c.encode(koMD5s, forKey: .koMD5s) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -69,6 +100,8 @@ public struct CatalogBook: Sendable, Hashable, Codable {
         year = try c.decodeIfPresent(Int.self, forKey: .year)
         identifiers = try c.decodeIfPresent([String: String].self, forKey: .identifiers) ?? [:]
         files = try c.decodeIfPresent([CatalogFile].self, forKey: .files) ?? []
+        contentType = try c.decodeIfPresent(ContentType.self, forKey: .contentType) ?? .volume
+        koMD5s = try c.decodeIfPresent([String].self, forKey: .koMD5s)?.map { $0.lowercased() } ?? []
     }
 
     /// Checks what JSON types cannot: a positive id, a non-empty title,
@@ -90,6 +123,12 @@ public struct CatalogBook: Sendable, Hashable, Codable {
             if let md5 = file.koMD5, !Self.isASCIIHex32(md5), md5.count != 32 || !md5.allSatisfy(\.isHexDigit) {
                 throw .invalidBook("ko_md5 must be 32 hexadecimal digits: \(md5)")
             }
+        }
+        for md5 in koMD5s where !Self.isASCIIHex32(md5) {
+            throw .invalidBook("ko_md5s must hold 32 hexadecimal digits each: \(md5)")
+        }
+        if contentType == .chapter, seriesIndex == nil {
+            throw .invalidBook("a chapter book needs its chapter number in series_index")
         }
     }
 
@@ -160,6 +199,18 @@ public struct CatalogFile: Sendable, Hashable, Codable {
     public var basename: String {
         String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path))
     }
+}
+
+/// Whether a book is a whole volume or a single chapter.
+///
+/// Some libraries (Tome) also catalog single chapters of a series as books
+/// of their own, the chapter number in ``CatalogBook/seriesIndex``. A
+/// chapter book is found only by its own files and by a chapter file's name
+/// (`One Piece c012`, `One Piece - Chapter 12`): a chapter file never
+/// resolves to a volume book, and a volume file never to a chapter book.
+public enum ContentType: String, Sendable, Hashable, Codable, CaseIterable {
+    case volume
+    case chapter
 }
 
 /// What kind of book a record is; `.cbz` files lean towards comics and manga.

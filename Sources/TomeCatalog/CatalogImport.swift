@@ -190,7 +190,7 @@ extension Catalog {
         guard try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == true else { return false }
         let referencing = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f
-            WHERE m.type = 'table' AND f."table" = 'book' AND m.name NOT IN ('book_file', 'book_key')
+            WHERE m.type = 'table' AND f."table" = 'book' AND m.name NOT IN ('book_file', 'book_key', 'book_hash')
             """) ?? 0
         guard referencing == 0 else { return false }
         try db.execute(sql: "PRAGMA foreign_keys = OFF")
@@ -218,7 +218,7 @@ struct BookWriter {
     /// A ``BulkLoad``: keys go to `temp.import_key`, duplicate ids are
     /// found by `book`'s primary key.
     let bulk: Bool
-    private let insertBook, insertFile, insertKey, insertFTS: ImportStatement
+    private let insertBook, insertFile, insertKey, insertFTS, insertHash: ImportStatement
     private let markSeenStatement: ImportStatement?
 
     init(db: Database, bulk: Bool) throws {
@@ -228,8 +228,8 @@ struct BookWriter {
         insertBook = try ImportStatement(db, sql: """
             INSERT INTO book (id, title, authors, series, series_index, book_type, alt_titles, language, year,
                               identifiers, status, fingerprint, title_key, title_latin_key, series_key, core_key, core_volume,
-                              author_keys, imported_at, run)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              author_keys, imported_at, run, content_type, chapter_series_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertFile = try ImportStatement(db, sql: """
             INSERT INTO book_file (book_id, position, path, basename, format, size, ko_md5) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -238,6 +238,7 @@ struct BookWriter {
             ? "INSERT INTO temp.import_key (key, book_id, kind) VALUES (?, ?, ?)"
             : "INSERT OR IGNORE INTO book_key (key, book_id, kind) VALUES (?, ?, ?)")
         insertFTS = try ImportStatement(db, sql: "INSERT INTO book_fts (rowid, title, series, authors, alt_titles) VALUES (?, ?, ?, ?, ?)")
+        insertHash = try ImportStatement(db, sql: "INSERT OR IGNORE INTO book_hash (ko_md5, book_id) VALUES (?, ?)")
         markSeenStatement = bulk ? nil : try ImportStatement(db, sql: "INSERT OR IGNORE INTO temp.import_seen (id) VALUES (?)")
     }
 
@@ -265,6 +266,7 @@ struct BookWriter {
         try db.cachedStatement(sql: "DELETE FROM book_fts WHERE rowid = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM book_key WHERE book_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM book_file WHERE book_id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM book_hash WHERE book_id = ?").execute(arguments: [id])
     }
 
     /// Inserts a new book with its files, keys and FTS row. In bulk mode a
@@ -276,7 +278,8 @@ struct BookWriter {
         s.bind(book.bookType?.rawValue); s.bind(rows.altTitlesJSON); s.bind(book.language); s.bind(book.year)
         s.bind(rows.identifiersJSON); s.bind(rows.fingerprint); s.bind(rows.titleKey)
         s.bind(rows.titleLatinKey); s.bind(rows.seriesKey); s.bind(rows.coreKey); s.bind(rows.coreVolume)
-        s.bind(rows.authorKeysJSON); s.bind(now); s.bind(book.run)
+        s.bind(rows.authorKeysJSON); s.bind(now); s.bind(book.run); s.bind(book.contentType.rawValue)
+        s.bind(rows.chapterSeriesKey)
         do {
             try s.run()
         } catch let error as DatabaseError where bulk && error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
@@ -292,6 +295,11 @@ struct BookWriter {
             insertKey.bind(key); insertKey.bind(book.id); insertKey.bind(kind.rawValue)
             try insertKey.run()
         }
+        for md5 in book.koMD5s {
+            insertHash.bind(md5); insertHash.bind(book.id)
+            try insertHash.run()
+        }
+        guard book.contentType == .volume else { return }
         let t = insertFTS
         t.bind(book.id); t.bind(rows.ftsTitle); t.bind(rows.ftsSeries); t.bind(rows.ftsAuthors); t.bind(rows.ftsAltTitles)
         try t.run()

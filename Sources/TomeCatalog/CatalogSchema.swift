@@ -9,6 +9,12 @@ import GRDB
 ///   nothing is normalized twice per request.
 /// - `book_file`: the files of each book (`path`, `basename`, `format`,
 ///   `size`, `ko_md5`), with exact-match indexes on basename, path and ko_md5.
+/// - `book_hash`: KOReader partial MD5s of a book that belong to no listed
+///   file (``CatalogBook/koMD5s``), looked up like `book_file.ko_md5`.
+/// - A chapter book (``ContentType/chapter``) has its series key in
+///   `chapter_series_key` (not `series_key`) and no `book_key` or
+///   `book_fts` rows: only its files and a chapter file's series and
+///   number find it.
 /// - `book_key`: exact normalized keys (`title`, `title_latin`, `core`, `alt`,
 ///   `alt_latin`, `series`, `series_latin`) → book, for whole-name matches.
 ///   The `core` key is the title as the filename reader reads it, without
@@ -112,6 +118,26 @@ public enum CatalogSchema {
         migrator.registerMigration("v3: comic runs", foreignKeyChecks: .immediate) { db in
             // A comic's run (ComicInfo's Volume): `v1 #245` is not `v3 #245`.
             try db.execute(sql: "ALTER TABLE book ADD COLUMN run REAL")
+        }
+        migrator.registerMigration("v4: chapter books, book hashes", foreignKeyChecks: .immediate) { db in
+            // A chapter book (`content_type = 'chapter'`) keeps its series
+            // key apart, in `chapter_series_key`, and has no `book_key` or
+            // `book_fts` rows: volume lookups never meet it, and a chapter
+            // file's name finds it by series and chapter number only.
+            // `book_hash`: KOReader hashes of a book tied to no listed file.
+            try db.execute(sql: """
+                ALTER TABLE book ADD COLUMN content_type TEXT NOT NULL DEFAULT 'volume'
+                    CHECK (content_type IN ('volume', 'chapter'));
+                ALTER TABLE book ADD COLUMN chapter_series_key TEXT;
+                CREATE INDEX book_by_chapter ON book (chapter_series_key, series_index)
+                    WHERE chapter_series_key IS NOT NULL;
+                CREATE TABLE book_hash (
+                    ko_md5 TEXT NOT NULL,
+                    book_id INTEGER NOT NULL REFERENCES book (id) ON DELETE CASCADE,
+                    PRIMARY KEY (ko_md5, book_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX book_hash_by_book ON book_hash (book_id);
+                """)
         }
         for schemaExtension in extensions {
             for migration in schemaExtension.migrations {

@@ -85,6 +85,13 @@ extension CatalogBook {
         field(language)
         field(year.map(String.init))
         list(identifiers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+        // Added only when set, so that books without them keep their
+        // stored fingerprints.
+        if contentType != .volume { add("\u{1F}content=\(contentType.rawValue)") }
+        if !koMD5s.isEmpty {
+            add("\u{1F}ko_md5s=")
+            list(koMD5s)
+        }
         for file in files {
             text.append(0x1D)
             add(file.path)

@@ -37,7 +37,7 @@ private struct ByteReader {
     /// The keys of a book and of a file, by their index in these lists.
     static let bookKeys: [[UInt8]] = [
         "id", "title", "authors", "series", "series_index", "run", "book_type", "alt_titles", "language", "year",
-        "identifiers", "files",
+        "identifiers", "files", "content_type", "ko_md5s",
     ].map { Array($0.utf8) }
     static let fileKeys: [[UInt8]] = ["path", "format", "size", "ko_md5"].map { Array($0.utf8) }
 
@@ -76,6 +76,8 @@ private struct ByteReader {
         var bookType: BookType?
         var identifiers: [String: String] = [:]
         var files: [CatalogFile] = []
+        var contentType = ContentType.volume
+        var koMD5s: [String] = []
         if take(UInt8(ascii: "}")) { return nil }  // no id: JSONDecoder says so
         repeat {
             // The index of a known key (-1 for another); each known key once.
@@ -111,6 +113,10 @@ private struct ByteReader {
                 if !null() { guard let value = stringObject() else { return nil }; identifiers = value }
             case 11:
                 if !null() { guard let value = fileArray() else { return nil }; files = value }
+            case 12:
+                if !null() { guard let value = string().flatMap(ContentType.init(rawValue:)) else { return nil }; contentType = value }
+            case 13:
+                if !null() { guard let value = strings() else { return nil }; koMD5s = value.map { $0.lowercased() } }
             default:
                 guard skipValue(depth: 0) else { return nil }
             }
@@ -121,7 +127,7 @@ private struct ByteReader {
         return CatalogBook(
             id: id, title: title, authors: authors, series: series, seriesIndex: seriesIndex, run: run,
             bookType: bookType, altTitles: altTitles, language: language, year: year,
-            identifiers: identifiers, files: files)
+            identifiers: identifiers, files: files, contentType: contentType, koMD5s: koMD5s)
     }
 
     mutating func fileArray() -> [CatalogFile]? {

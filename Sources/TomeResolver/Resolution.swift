@@ -27,6 +27,9 @@ public struct Resolution: Sendable {
         case series
         /// A title with a one-character typo decided.
         case typo
+        /// A chapter file's series and chapter number named a chapter book
+        /// (``TomeCatalog/ContentType/chapter``).
+        case chapter
         /// No answer.
         case none
     }

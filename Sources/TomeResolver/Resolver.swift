@@ -127,8 +127,27 @@ struct ResolveRun {
                           reader: reader)
         }
         // A volume file may list the chapters it holds (`v11 c090-098`): it is
-        // that volume. A single chapter, or chapters without a volume, is not a book.
+        // that volume. A single chapter, or chapters without a volume, is
+        // never a volume book; a single chapter may be a chapter book.
         if evidence.chapter != nil || (evidence.chapterRange != nil && evidence.volume == nil) {
+            if let chapter = evidence.chapter, evidence.chapterRange == nil {
+                // The name's whole title text must be the chapter book's
+                // series (own script or Latin letters): no part of the name
+                // is left to chance.
+                var keys: [String] = []
+                for view in NameView.views(of: evidence, normalizer: normalizer) where !view.tokens.isEmpty {
+                    let key = view.tokens.joined(separator: " ")
+                    if !keys.contains(key) { keys.append(key) }
+                }
+                let ids = try reader.chapterBookIDs(seriesKeys: keys, chapter: chapter, limit: 2)
+                if ids.count == 1 {
+                    return answer(ids[0], .chapter, 0.95, "chapter \(fmt(chapter)) of the name's series is chapter book \(ids[0])",
+                                  reader: reader)
+                }
+                if ids.count > 1 {
+                    return refuse(.ambiguous, "several chapter books are chapter \(fmt(chapter)) of the name's series", reader: reader)
+                }
+            }
             let what = evidence.chapter.map { "chapter \(fmt($0))" }
                 ?? evidence.chapterRange.map { "chapters \(fmt($0.lowerBound))–\(fmt($0.upperBound))" } ?? "chapters"
             return refuse(.chapterFile, "a chapter file (\(what)) is not a book of the catalog", reader: reader)

@@ -21,8 +21,13 @@ public enum ResolveServer {
     /// `{"status": "corrupt" | "empty" | "unavailable", "detail": …}` when
     /// the catalog is corrupt (found by any request), never imported into,
     /// or cannot be read.
+    ///
+    /// With a `follower`, `/healthz` also reports the followed source and
+    /// its last successful sync (`"source": {"kind", "path", "last_sync",
+    /// "last_error"}`).
     public static func router(catalog: Catalog, keys: APIKeyStore, metrics: ServiceMetrics,
-                              logger: Logger = Logger(label: "tome-resolve")) -> Router<ResolveRequestContext> {
+                              logger: Logger = Logger(label: "tome-resolve"),
+                              follower: SourceFollower? = nil) -> Router<ResolveRequestContext> {
         let router = Router(context: ResolveRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
@@ -30,14 +35,14 @@ public enum ResolveServer {
         let bookCount = BookCount(catalog: catalog)
         router.get("healthz") { _, _ in
             if let corruption = health.corruptionFound {
-                return JSONResponse.make(.serviceUnavailable, Health(status: "corrupt", detail: corruption.publicDetail))
+                return JSONResponse.make(.serviceUnavailable, Health(status: "corrupt", detail: corruption.publicDetail, source: follower?.current))
             }
             do {
                 let books = try await NIOThreadPoolRunner.run { () throws -> Int in
                     try health.requireImported()
                     return try bookCount.value()
                 }
-                return JSONResponse.make(.ok, Health(status: "ok", books: books))
+                return JSONResponse.make(.ok, Health(status: "ok", books: books, source: follower?.current))
             } catch let error as CatalogError {
                 health.record(error)
                 let status = switch error {
@@ -45,7 +50,7 @@ public enum ResolveServer {
                 case .neverImported: "empty"
                 default: "unavailable"
                 }
-                return JSONResponse.make(.serviceUnavailable, Health(status: status, detail: error.publicDetail))
+                return JSONResponse.make(.serviceUnavailable, Health(status: status, detail: error.publicDetail, source: follower?.current))
             } catch {
                 return JSONResponse.make(.serviceUnavailable, Health(status: "unavailable", detail: "the server is shutting down"))
             }
@@ -61,21 +66,23 @@ public enum ResolveServer {
     }
 
     /// The application: the router on `host:port` with `limits`, the
-    /// key-usage flusher as a service, shut down gracefully on SIGINT and
-    /// SIGTERM.
+    /// key-usage flusher (and the `follower`, if any) as services, shut down
+    /// gracefully on SIGINT and SIGTERM.
     public static func application(
         catalog: Catalog, keys: APIKeyStore, host: String = "127.0.0.1", port: Int = 8080,
-        limits: ConnectionLimits = ConnectionLimits(), logger: Logger,
+        limits: ConnectionLimits = ConnectionLimits(), logger: Logger, follower: SourceFollower? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let metrics = ServiceMetrics()
+        var services: [any Service] = [KeyUsageFlusher(keys: keys, logger: logger)]
+        if let follower { services.append(follower) }
         return Application(
-            router: router(catalog: catalog, keys: keys, metrics: metrics, logger: logger),
+            router: router(catalog: catalog, keys: keys, metrics: metrics, logger: logger, follower: follower),
             server: .guardedHTTP1(limits),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "tome-resolve",
                 availableConnectionsDelegate: ConnectionCap(maximum: limits.maximumConnections, logger: logger)),
-            services: [KeyUsageFlusher(keys: keys, logger: logger)],
+            services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }
@@ -86,6 +93,8 @@ struct Health: Encodable {
     var status: String
     var books: Int?
     var detail: String?
+    /// The followed source, when the service follows one.
+    var source: FollowState?
 }
 
 /// Writes API keys' `last_used_at` once a minute and at shutdown, so that

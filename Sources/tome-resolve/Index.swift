@@ -6,17 +6,20 @@ import TomeCatalog
 import Glibc
 #endif
 
-/// `tome-resolve index`: imports a JSON Lines file or a Calibre library into a catalog.
+/// `tome-resolve index`: imports a JSON Lines file, a Calibre library or a
+/// Tome library database into a catalog.
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import books into a catalog from a JSON Lines file or a Calibre library.",
+        abstract: "Import books into a catalog from a JSON Lines file, a Calibre library or a Tome database.",
         discussion: """
             Without --replace, the import synchronizes: new books are added, changed books \
             updated, and books missing from the source are marked removed (never answered \
             again). Importing the same source twice changes nothing. The whole import is one \
             transaction: on any error (a bad line, a duplicate id, an unreadable file) the \
             catalog stays exactly as it was and the command exits non-zero. API keys stored \
-            in the catalog file are never touched.
+            in the catalog file are never touched (see 'keys import --tome'). A Tome database \
+            is read without disturbing a running Tome: read-only, in one read transaction, \
+            never checkpointed.
             """
     )
 
@@ -29,15 +32,24 @@ struct Index: ParsableCommand {
     @Option(help: "A Calibre library folder (its metadata.db is opened read-only).")
     var calibre: String?
 
+    @Option(help: ArgumentHelp("A Tome library server's database (read-only; it may be in use).", valueName: "tome-db"))
+    var tome: String?
+
+    @Option(help: ArgumentHelp(
+        "With --tome: the folder Tome's absolute file paths are relative to. Default: the longest folder common to all files.",
+        valueName: "dir"))
+    var libraryRoot: String?
+
     @Flag(help: "Drop the catalog's books and import the source afresh (API keys are kept).")
     var replace = false
 
     func validate() throws {
-        switch (jsonl, calibre) {
-        case (nil, nil): throw ValidationError("Give a source: --jsonl FILE or --calibre DIR.")
-        case (.some, .some): throw ValidationError("Give one source only: --jsonl or --calibre, not both.")
-        default: break
+        switch [jsonl, calibre, tome].compactMap({ $0 }).count {
+        case 0: throw ValidationError("Give a source: --jsonl FILE, --calibre DIR or --tome TOME_DB.")
+        case 1: break
+        default: throw ValidationError("Give one source only: --jsonl, --calibre or --tome.")
         }
+        if libraryRoot != nil, tome == nil { throw ValidationError("--library-root goes with --tome.") }
     }
 
     func run() throws {
@@ -45,13 +57,20 @@ struct Index: ParsableCommand {
         let progress = Progress()
         let summary: ImportSummary
         let sourceName: String
+        var notes: [String] = []
         if let jsonl {
             var source = try JSONLinesSource(path: jsonl)
             sourceName = jsonl
             summary = try catalog.importBooks(from: &source, replace: replace, progress: progress.update)
+        } else if let calibre {
+            var source = try CalibreLibrarySource(root: calibre)
+            sourceName = calibre
+            summary = try catalog.importBooks(from: &source, replace: replace, progress: progress.update)
         } else {
-            var source = try CalibreLibrarySource(root: calibre!)
-            sourceName = calibre!
+            var source = try TomeLibrarySource(path: tome!, libraryRoot: libraryRoot)
+            sourceName = tome!
+            notes.append("file paths are relative to \(source.libraryRoot)")
+            if source.inactiveBooks > 0 { notes.append("\(source.inactiveBooks) books not active in Tome were left out") }
             summary = try catalog.importBooks(from: &source, replace: replace, progress: progress.update)
         }
         progress.finish()
@@ -63,6 +82,7 @@ struct Index: ParsableCommand {
         ] {
             print("  \(label.padding(toLength: 13, withPad: " ", startingAt: 0))\(String(value).leftPadded(to: 9))")
         }
+        for note in notes { print("  (\(note))") }
     }
 }
 

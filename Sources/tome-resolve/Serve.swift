@@ -20,8 +20,12 @@ struct Serve: AsyncParsableCommand {
             read-only file system) is served read-only: it needs an API key made before, and key \
             use is not recorded. A client gets --header-timeout seconds for a request's headers, \
             --body-timeout for its body, --idle-timeout between requests; past \
-            --max-connections, new connections wait. SIGINT or SIGTERM stops the server after \
-            in-flight requests finish.
+            --max-connections, new connections wait. With --follow-tome or --follow-calibre, \
+            the catalog follows that library while serving: it is synchronized at start, and again \
+            whenever the library's files change (looked at every --follow-interval seconds, \
+            synchronized once they are still), in the background and without a failed request; \
+            Tome's API keys follow too. A failed sync keeps the previous catalog, logs one line and \
+            is retried. SIGINT or SIGTERM stops the server after in-flight requests finish.
             """
     )
 
@@ -48,24 +52,63 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Do not check the whole catalog before serving (for very large catalogs).")
     var skipCheck = false
 
+    @Option(help: ArgumentHelp("Follow a Tome library database: sync its books and API keys while serving.", valueName: "tome-db"))
+    var followTome: String?
+
+    @Option(help: ArgumentHelp("Follow a Calibre library folder: sync its books while serving.", valueName: "dir"))
+    var followCalibre: String?
+
+    @Option(help: ArgumentHelp("With --follow-tome: the folder Tome's file paths are relative to.", valueName: "dir"))
+    var libraryRoot: String?
+
+    @Option(help: ArgumentHelp("Seconds between two looks at the followed library.", valueName: "seconds"))
+    var followInterval: Double = 2
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         for (name, value) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout)] {
             guard value > 0, value <= 86_400 else { throw ValidationError("\(name) must be between 0 and 86400 seconds.") }
         }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1.") }
+        guard followTome == nil || followCalibre == nil else { throw ValidationError("Follow one library: --follow-tome or --follow-calibre.") }
+        guard libraryRoot == nil || followTome != nil else { throw ValidationError("--library-root goes with --follow-tome.") }
+        guard followInterval >= 0.1, followInterval <= 3600 else { throw ValidationError("--follow-interval must be between 0.1 and 3600 seconds.") }
+        if (followTome != nil || followCalibre != nil) && catalog.db == nil {
+            throw ValidationError("Following a library needs a catalog of its own: give --db PATH.")
+        }
+    }
+
+    /// The library to follow, if any.
+    var followed: FollowedSource? {
+        if let followTome { return .tome(path: followTome, libraryRoot: libraryRoot) }
+        if let followCalibre { return .calibre(root: followCalibre) }
+        return nil
     }
 
     func run() async throws {
         var logger = Logger(label: "tome-resolve")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let opened = try catalog.open()
+        // A followed library's catalog is made on first use.
+        let opened = try followed.map { _ in try Catalog.open(path: catalog.db!, create: true) } ?? catalog.open()
         if !skipCheck {
             let started = ContinuousClock.now
             try opened.quickCheck()
             logger.info("catalog checked", metadata: ["quick_check": "ok", "seconds": "\(String(format: "%.2f", (ContinuousClock.now - started) / .seconds(1)))"])
         }
         let keys = try APIKeyStore(catalog: opened)
+        var follower: SourceFollower?
+        if let followed {
+            if opened.access == .readOnly {
+                throw CatalogError.readOnly(path: opened.path, needed: "following a library")
+            }
+            let made = SourceFollower(source: followed, catalog: opened, keys: keys,
+                                      interval: .milliseconds(Int64(followInterval * 1000)), logger: logger)
+            // The first sync before serving: devices meet the library's books and keys at once.
+            if !made.syncNow(), try !opened.hasCompletedImport() {
+                throw ValidationError("Could not read the library to follow: \(made.current.lastError ?? "unknown error")")
+            }
+            follower = made
+        }
         if try keys.activeCount() == 0 {
             if opened.access == .readOnly {
                 throw CatalogError.readOnly(path: opened.path, needed: "serving without an API key (create one with 'tome-resolve keys create' before making it read-only)")
@@ -91,8 +134,11 @@ struct Serve: AsyncParsableCommand {
             headerTimeout: .milliseconds(Int64(headerTimeout * 1000)), bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)),
             idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), maximumConnections: maxConnections)
         limits.maximumConnections = FileLimit.allowConnections(maxConnections, logger: logger)
-        let app = ResolveServer.application(catalog: opened, keys: keys, host: host, port: port, limits: limits, logger: logger) { port in
-            print("Serving \(books) books from \(opened.path) on http://\(host):\(port)")
+        let following = follower.map { " (following \($0.source.kind) \($0.source.location))" } ?? ""
+        let app = ResolveServer.application(catalog: opened, keys: keys, host: host, port: port, limits: limits, logger: logger,
+                                            follower: follower) { port in
+            print("Serving \(books) books from \(opened.path) on http://\(host):\(port)"
+                  + following)
             fflush(nil)
         }
         try await app.runService()

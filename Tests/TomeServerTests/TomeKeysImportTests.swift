@@ -9,28 +9,6 @@ import TomeTestSupport
 @testable import TomeKeys
 @testable import TomeServer
 
-/// The Tome fixture: its database and the plaintext of its two keys.
-enum TomeFixture {
-    static let directory = Repository.root + "/Tests/Fixtures/tome-library"
-    static let database = directory + "/tome.db"
-
-    /// (plaintext, label) of the fixture's keys, from `api-keys.txt`.
-    static let keys: [(plaintext: String, label: String)] = {
-        let text = (try? String(contentsOfFile: directory + "/api-keys.txt", encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map {
-            let fields = $0.split(separator: "\t")
-            return (String(fields[0]), String(fields[1]))
-        }
-    }()
-
-    /// A copy of the fixture database in `directory`, to change.
-    static func copy(into directory: TemporaryDirectory) throws -> String {
-        let path = directory.file("tome.db")
-        try FileManager.default.copyItem(atPath: database, toPath: path)
-        return path
-    }
-}
-
 @Suite("Keys imported from Tome")
 struct TomeKeysImportTests {
     /// Our stored form is Tome's: SHA-256 hex of the whole `tk_…` string.

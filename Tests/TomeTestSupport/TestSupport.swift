@@ -105,3 +105,26 @@ public func book(_ id: Int64, _ title: String, _ author: String, series: String?
     return CatalogBook(id: id, title: title, authors: [author], series: series, seriesIndex: index, bookType: type,
                        altTitles: alt, files: [CatalogFile(path: "\(author)/\(title) (\(id))/\(title) - \(author).\(ext)", format: ext, koMD5: md5)])
 }
+
+/// The Tome library fixture (`Tests/Fixtures/tome-library`): a database
+/// written by Tome's own schema, its expected books and its two keys.
+public enum TomeFixture {
+    public static let directory = Repository.root + "/Tests/Fixtures/tome-library"
+    public static let database = directory + "/tome.db"
+
+    /// (plaintext, label) of the fixture's keys, from `api-keys.txt`.
+    public static let keys: [(plaintext: String, label: String)] = {
+        let text = (try? String(contentsOfFile: directory + "/api-keys.txt", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map {
+            let fields = $0.split(separator: "\t")
+            return (String(fields[0]), String(fields[1]))
+        }
+    }()
+
+    /// A copy of the fixture database in `directory`, to change.
+    public static func copy(into directory: TemporaryDirectory) throws -> String {
+        let path = directory.file("tome.db")
+        try FileManager.default.copyItem(atPath: database, toPath: path)
+        return path
+    }
+}

@@ -85,10 +85,11 @@ public struct CandidateRecord: Sendable, Hashable {
          WHERE k.book_id = book.id AND k.kind IN ('alt', 'alt_latin', 'series_latin'))
         """
 
-    /// The active books whose ids are in the JSON array parameter.
+    /// The active volume books whose ids are in the JSON array parameter
+    /// (a chapter book is never weighed against a name).
     static let sql = """
         SELECT \(columns)
-        FROM book WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'active'
+        FROM book WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'active' AND +content_type = 'volume'
         """
 }
 

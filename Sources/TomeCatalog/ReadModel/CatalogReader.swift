@@ -31,26 +31,32 @@ public struct CatalogReader {
 
     // MARK: Files
 
-    /// Active books with a file whose KOReader partial MD5 is `koMD5` (lowercase hex).
+    /// Active books with a file whose KOReader partial MD5 is `koMD5`
+    /// (lowercase hex), or that hash among their other hashes (`book_hash`).
     public mutating func bookIDs(koMD5: String, limit: Int) throws -> [Int64] {
         try ids("""
-            SELECT DISTINCT f.book_id FROM book_file f JOIN book b ON b.id = f.book_id
-            WHERE f.ko_md5 = ? AND b.status = 'active' LIMIT ?
+            SELECT DISTINCT h.book_id
+            FROM (SELECT book_id FROM book_file WHERE ko_md5 = ?1 UNION SELECT book_id FROM book_hash WHERE ko_md5 = ?1) AS h
+            JOIN book b ON b.id = h.book_id
+            WHERE b.status = 'active' LIMIT ?2
             """, [koMD5, limit])
     }
 
-    /// For each of `koMD5s` (lowercase hex) that files of exactly one active
-    /// book carry, that book: one statement for the whole list.
+    /// For each of `koMD5s` (lowercase hex) that files (or `book_hash`
+    /// rows) of exactly one active book carry, that book: one statement for
+    /// the whole list.
     public mutating func bookIDs(koMD5s: [String]) throws -> [String: Int64] {
         guard !koMD5s.isEmpty else { return [:] }
         statements += 1
         let list = String(decoding: try JSONEncoder().encode(koMD5s), as: UTF8.self)
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT f.ko_md5, min(f.book_id), count(DISTINCT f.book_id)
-            FROM (SELECT DISTINCT value AS hash FROM json_each(?)) AS wanted
-            JOIN book_file f ON f.ko_md5 = wanted.hash
-            JOIN book b ON b.id = f.book_id AND b.status = 'active'
-            GROUP BY f.ko_md5
+            WITH wanted AS (SELECT DISTINCT value AS hash FROM json_each(?)),
+                 found AS (SELECT f.ko_md5, f.book_id FROM wanted JOIN book_file f ON f.ko_md5 = wanted.hash
+                           UNION
+                           SELECT h.ko_md5, h.book_id FROM wanted JOIN book_hash h ON h.ko_md5 = wanted.hash)
+            SELECT found.ko_md5, min(found.book_id), count(DISTINCT found.book_id)
+            FROM found JOIN book b ON b.id = found.book_id AND b.status = 'active'
+            GROUP BY found.ko_md5
             """), arguments: [list])
         var books: [String: Int64] = [:]
         while let row = try rows.next() {
@@ -83,6 +89,17 @@ public struct CatalogReader {
         try ids("""
             SELECT id FROM book WHERE series_key = ? AND series_index = ? AND status = 'active' LIMIT ?
             """, [seriesKey, index, limit])
+    }
+
+    /// Active chapter books (``ContentType/chapter``) of a series whose
+    /// normalized name is one of `seriesKeys`, with chapter number `chapter`.
+    public mutating func chapterBookIDs(seriesKeys: [String], chapter: Double, limit: Int) throws -> [Int64] {
+        guard !seriesKeys.isEmpty else { return [] }
+        return try ids("""
+            SELECT DISTINCT id FROM book
+            WHERE chapter_series_key IN (SELECT value FROM json_each(?)) AND series_index = ? AND status = 'active'
+            LIMIT ?
+            """, ["[" + seriesKeys.map(CatalogReader.jsonString).joined(separator: ",") + "]", chapter, limit])
     }
 
     /// Active books of the series `seriesKey`, lowest index first.
