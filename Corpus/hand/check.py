@@ -8,7 +8,9 @@ For every `<topic>.cases.tsv` there must be a `<topic>.catalog.jsonl`, and:
   `series_index`, `authors`, `alt_titles` and `files` have the types the
   README's "Catalog formats" section allows, and the optional `run` (a
   comic's run / ComicInfo `Volume`, e.g. `1` or `1993`) is a number or null;
-  file paths are relative and never contain `..`;
+  the optional `content_type` is `volume` or `chapter` (a chapter book needs a
+  `series` and its chapter number in `series_index`), and `ko_md5s` a list of
+  32-hex-digit strings; file paths are relative and never contain `..`;
 - every case line is `filename<TAB>expected<TAB>category`: exactly three
   fields, a non-empty filename without NUL or control characters, `expected`
   either `-` or the id of a book in that topic's catalog, and `category` in
@@ -19,7 +21,10 @@ For every `<topic>.cases.tsv` there must be a `<topic>.catalog.jsonl`, and:
   whole or half volume in an obvious `Vol. N` / `vN` / `#N` form
   (a guard against mislabelled volumes, not a filename reader); for comics,
   a `vN` equal to the book's `run` and followed by an issue number
-  (`Thor v1 0337`, `Lobo v1993 #0`) names the run, not the volume.
+  (`Thor v1 0337`, `Lobo v1993 #0`) names the run, not the volume. For a
+  chapter book the guard is on the chapter instead: an obvious `c12` /
+  `Ch. 12` / `Chapter 12` must be its `series_index` (a `(v02)` beside it is
+  the volume holding the chapter).
 
 Prints the number of cases per file and in total; exits non-zero on any problem.
 Usage: python3 Corpus/hand/check.py
@@ -37,6 +42,10 @@ CATEGORY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 VOLUME = re.compile(r"(?:\bVol\.\s?|\bVolume\s|\bv|#)(\d+(?:\.\d+)?)(?![\d.-]*\d)(?!-)", re.IGNORECASE)
 # After a comic's `vN` run marker: the issue number (`v1 #245`, `v3 012`, `V2-#031`, `v1_#014`).
 ISSUE_AFTER_RUN = re.compile(r"[\s_-]*#?\d")
+# A chapter book's guard: unmistakable Latin chapter markers (`c012`, `Ch. 12`, `Chapter 12`, `_c012`).
+CHAPTER = re.compile(r"(?<![^\W_])(?:c|ch\.?\s?|chapter\s)(\d+(?:\.\d+)?)(?![\d.-]*\d)(?!-)", re.IGNORECASE)
+CONTENT_TYPES = {"volume", "chapter"}
+HEX32 = re.compile(r"^[0-9a-fA-F]{32}$")
 
 problems = []
 
@@ -77,6 +86,15 @@ def load_catalog(path):
             run = book.get("run")
             if run is not None and (isinstance(run, bool) or not isinstance(run, (int, float))):
                 problem(where, f"run must be a number, got {run!r}")
+            content_type = book.get("content_type")
+            if content_type not in CONTENT_TYPES | {None}:
+                problem(where, f"content_type must be 'volume' or 'chapter', got {content_type!r}")
+            if content_type == "chapter" and (index is None or not book.get("series")):
+                problem(where, "a chapter book needs a series and its chapter number in series_index")
+            ko_md5s = book.get("ko_md5s")
+            if ko_md5s is not None and not (isinstance(ko_md5s, list)
+                                            and all(isinstance(h, str) and HEX32.match(h) for h in ko_md5s)):
+                problem(where, "ko_md5s must be a list of 32-hex-digit strings")
             for key in ("authors", "alt_titles"):
                 value = book.get(key)
                 if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
@@ -119,6 +137,11 @@ def check_cases(path, books):
             book = books[int(expected)]
             index = book.get("series_index")
             if index is None:
+                continue
+            if book.get("content_type") == "chapter":
+                for m in CHAPTER.finditer(name):
+                    if float(m.group(1)) != float(index):
+                        problem(where, f"names chapter {m.group(1)} but chapter book {expected} has series_index {index}")
                 continue
             run = book.get("run")
             for m in VOLUME.finditer(name):
