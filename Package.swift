@@ -150,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TomeResolveCLITests",
-            dependencies: ["tome-resolve", "TomeCatalog", "TomeTestSupport"]
+            dependencies: ["tome-resolve", "TomeCatalog", "TomeTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )
