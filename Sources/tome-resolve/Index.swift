@@ -53,6 +53,20 @@ struct Index: ParsableCommand {
     }
 
     func run() throws {
+        // A first import that fails leaves no catalog behind: an empty one
+        // would only say "the catalog is empty" later.
+        let isNew = !FileManager.default.fileExists(atPath: db)
+        do {
+            try importSource()
+        } catch {
+            if isNew {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            }
+            throw error
+        }
+    }
+
+    private func importSource() throws {
         let catalog = try Catalog.open(path: db, create: true)
         let progress = Progress()
         let summary: ImportSummary

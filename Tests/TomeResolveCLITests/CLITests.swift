@@ -125,7 +125,7 @@ struct IndexCommandTests {
     @Test func usageErrorsAreExplained() throws {
         let none = try CLI.run(["index", "--db", "/tmp/x.sqlite"])
         #expect(none.status != 0)
-        #expect(none.stderr.contains("--jsonl FILE or --calibre DIR"))
+        #expect(none.stderr.contains("--jsonl FILE, --calibre DIR or --tome TOME_DB"))
         let notACatalog = try CLI.run(["index", "--db", CLI.repositoryRoot + "/Package.swift", "--jsonl", "/dev/null"])
         #expect(notACatalog.status != 0)
         #expect(notACatalog.stderr.contains("is not a TomeResolver catalog"))
