@@ -74,7 +74,7 @@ public enum ResolveServer {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let metrics = ServiceMetrics()
-        var services: [any Service] = [KeyUsageFlusher(keys: keys, logger: logger)]
+        var services: [any Service] = [KeyUsageFlusher(keys: keys, logger: logger), ShutdownNotice(logger: logger)]
         if let follower { services.append(follower) }
         return Application(
             router: router(catalog: catalog, keys: keys, metrics: metrics, logger: logger, follower: follower),
@@ -85,6 +85,24 @@ public enum ResolveServer {
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
+    }
+}
+
+/// Logs one line when a graceful shutdown begins (SIGINT, SIGTERM): the
+/// server stops accepting and finishes the requests in flight. (`serve`
+/// logs another when it has stopped.)
+struct ShutdownNotice: Service {
+    let logger: Logger
+
+    func run() async throws {
+        // Returns at the start of a graceful shutdown; throws when the task
+        // is cancelled instead (nothing to say then).
+        do {
+            try await gracefulShutdown()
+        } catch {
+            return
+        }
+        logger.notice("shutting down: no new connections; finishing the requests in flight")
     }
 }
 

@@ -68,7 +68,7 @@ struct Index: ParsableCommand {
 
     private func importSource() throws {
         let catalog = try Catalog.open(path: db, create: true)
-        let progress = Progress()
+        let progress = ImportProgress()
         let summary: ImportSummary
         let sourceName: String
         var notes: [String] = []
@@ -97,30 +97,6 @@ struct Index: ParsableCommand {
             print("  \(label.padding(toLength: 13, withPad: " ", startingAt: 0))\(String(value).leftPadded(to: 9))")
         }
         for note in notes { print("  (\(note))") }
-    }
-}
-
-/// A one-line progress display on standard error, shown only on a terminal
-/// and only once an import has run for more than a moment.
-final class Progress {
-    private let started = Date()
-    private let enabled = isatty(2) == 1
-    private var shown = false
-    private var lastDraw = Date.distantPast
-
-    func update(_ count: Int) {
-        guard enabled else { return }
-        let now = Date()
-        let elapsed = now.timeIntervalSince(started)
-        guard elapsed > 0.7, now.timeIntervalSince(lastDraw) > 0.1 else { return }
-        lastDraw = now
-        shown = true
-        let rate = Double(count) / max(elapsed, 0.001)
-        FileHandle.standardError.write(Data("\r\u{1B}[2K  importing… \(count) books (\(Int(rate))/s)".utf8))
-    }
-
-    func finish() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
     }
 }
 

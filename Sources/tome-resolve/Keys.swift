@@ -47,11 +47,43 @@ struct Keys: ParsableCommand {
                 print("No API keys. Create one with: tome-resolve keys create --label LABEL")
                 return
             }
-            func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s.padding(toLength: n, withPad: " ", startingAt: 0) }
-            print(pad("ID", 5) + pad("LABEL", 28) + pad("PREFIX", 11) + pad("CREATED", 22) + pad("LAST USED", 22) + "STATE")
-            for k in keys {
-                print(pad(String(k.id), 5) + pad(k.label, 28) + pad(k.prefix + "…", 11) + pad(k.createdAt, 22)
-                      + pad(k.lastUsedAt ?? "never", 22) + (k.revokedAt.map { "revoked \($0)" } ?? "active"))
+            print(Self.table(keys))
+        }
+
+        /// Labels longer than this are cut (with `…`) in the table.
+        static let labelLimit = 40
+
+        /// The keys as a table whose columns are as wide as their widest
+        /// cell (labels cut at ``labelLimit`` characters), so that they never
+        /// misalign; wide (CJK) characters count as two columns.
+        static func table(_ keys: [APIKeyStore.Key]) -> String {
+            func label(_ text: String) -> String {
+                let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+                return flat.count > labelLimit ? String(flat.prefix(labelLimit - 1)) + "…" : flat
+            }
+            let header = ["ID", "LABEL", "PREFIX", "CREATED", "LAST USED", "STATE"]
+            let rows = keys.map { k in
+                [String(k.id), label(k.label), k.prefix + "…", k.createdAt, k.lastUsedAt ?? "never",
+                 k.revokedAt.map { "revoked \($0)" } ?? "active"]
+            }
+            let widths = header.indices.map { column in ([header] + rows).map { columns(of: $0[column]) }.max() ?? 0 }
+            return ([header] + rows).map { row in
+                row.enumerated().map { column, cell in
+                    column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - columns(of: cell) + 2)
+                }.joined()
+            }.joined(separator: "\n")
+        }
+
+        /// Terminal columns of `text`: East Asian wide and fullwidth
+        /// characters take two.
+        static func columns(of text: String) -> Int {
+            text.unicodeScalars.reduce(0) { sum, scalar in
+                let v = scalar.value
+                if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { return sum }
+                let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                    || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                    || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
+                return sum + (wide ? 2 : 1)
             }
         }
     }
@@ -88,9 +120,19 @@ struct Keys: ParsableCommand {
             try opened.requireWritable(for: "revoking an API key")
             let store = try APIKeyStore(catalog: opened)
             guard try store.revoke(id: id) else {
-                throw ValidationError("No active key with id \(id).")
+                if let key = try store.list().first(where: { $0.id == id }), let revoked = key.revokedAt {
+                    throw CLIError("key \(id) (\(key.label)) is already revoked, since \(revoked)")
+                }
+                throw CLIError("no key with id \(id) (see 'tome-resolve keys list')")
             }
             print("Revoked key \(id).")
         }
     }
+}
+
+/// An error of a command's own, printed as `Error: <message>` (exit 2),
+/// without the usage text a ``ValidationError`` adds.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

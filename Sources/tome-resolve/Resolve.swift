@@ -11,7 +11,7 @@ struct Resolve: ParsableCommand {
         discussion: """
             Exit status: 0 when every name resolved, 1 when any was refused, 2 on an error \
             (a missing or corrupt catalog, a usage error). With '-', names are read from \
-            standard input, one per line, and one result per line is written as each is \
+            standard input, one per line (blank lines skipped), and one result per line is written as each is \
             decided (batch mode; exit status 0 unless an error occurs). With --json, each \
             line is {"filename", "book_id", "method", "confidence", "reason", "refusal"}: \
             book_id is null for a refusal, and refusal (null for an answer) is one of: \
@@ -35,6 +35,9 @@ struct Resolve: ParsableCommand {
 
     func validate() throws {
         if koMD5 != nil && filenames.count != 1 { throw ValidationError("--ko-md5 applies to a single filename.") }
+        if let koMD5, !Resolver.isKOMD5(koMD5) {
+            throw ValidationError("--ko-md5 must be KOReader's partial MD5: 32 hexadecimal digits (got \(koMD5.count) characters).")
+        }
     }
 
     func run() throws {
@@ -46,6 +49,8 @@ struct Resolve: ParsableCommand {
         if filenames == ["-"] {
             while let line = readLine(strippingNewline: true) {
                 let name = line.hasSuffix("\r") ? String(line.dropLast()) : line
+                // A blank line is no name: skipped, not refused.
+                if name.allSatisfy(\.isWhitespace) { continue }
                 try emit(resolver.resolve(name, explain: explain))
                 fflush(nil)
             }

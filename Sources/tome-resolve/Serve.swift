@@ -142,6 +142,7 @@ struct Serve: AsyncParsableCommand {
             fflush(nil)
         }
         try await app.runService()
+        logger.notice("stopped")
     }
 }
 
