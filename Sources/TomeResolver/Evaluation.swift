@@ -76,8 +76,11 @@ public struct Evaluation: Sendable {
     public init() {}
 
     /// Resolves every case and tallies the outcome.
-    public mutating func run(_ cases: [Case], resolver: Resolver) throws(CatalogError) {
-        for c in cases {
+    ///
+    /// - Parameter progress: called before each case with the number done.
+    public mutating func run(_ cases: [Case], resolver: Resolver, progress: ((Int) -> Void)? = nil) throws(CatalogError) {
+        for (done, c) in cases.enumerated() {
+            progress?(done)
             let r = try resolver.resolve(c.filename)
             total.add(c, r)
             byCategory[c.category, default: Tally()].add(c, r)

@@ -11,7 +11,9 @@ struct Eval: ParsableCommand {
             Cases: 'filename<TAB>expected id or -<TAB>category', one per line ('-': the right \
             answer is a refusal). Give the catalog with --db, or --catalog FILE.jsonl to build a \
             temporary one. Every wrong answer is printed with its explanation. Exits non-zero on \
-            any wrong answer, or when recall is below --min-recall.
+            any wrong answer, or when recall is below --min-recall. With --corpus DIR --markdown, \
+            evaluates every case set of a corpus folder (generated/, hand/) and prints the \
+            README's table of them.
             """
     )
 
@@ -22,7 +24,13 @@ struct Eval: ParsableCommand {
     var catalog: String?
 
     @Option(help: "The case file (TSV).")
-    var cases: String
+    var cases: String?
+
+    @Option(help: ArgumentHelp("A corpus folder (generated/, hand/): evaluate each of its case sets (with --markdown).", valueName: "dir"))
+    var corpus: String?
+
+    @Flag(help: "With --corpus: print the README's table of every case set (Markdown).")
+    var markdown = false
 
     @Flag(help: "Print the totals and categories as one JSON object.")
     var json = false
@@ -34,11 +42,20 @@ struct Eval: ParsableCommand {
     var showRefusals = false
 
     func validate() throws {
+        if corpus != nil || markdown {
+            guard corpus != nil, markdown, db == nil, catalog == nil, cases == nil, !json, minRecall == nil, !showRefusals else {
+                throw ValidationError("--corpus DIR goes with --markdown, and with no other option.")
+            }
+            return
+        }
+        if cases == nil { throw ValidationError("Give the case file: --cases FILE.tsv (or --corpus DIR --markdown).") }
         if (db == nil) == (catalog == nil) { throw ValidationError("Give exactly one of --db PATH or --catalog FILE.jsonl.") }
         if let minRecall, !(0...1).contains(minRecall) { throw ValidationError("--min-recall must be between 0 and 1.") }
     }
 
     func run() throws {
+        if let corpus { return try printCorpusTable(corpus) }
+        let cases = self.cases!
         let text: String
         do {
             text = try String(contentsOfFile: cases, encoding: .utf8)
@@ -48,6 +65,8 @@ struct Eval: ParsableCommand {
         let parsed = try Evaluation.parseCases(text, origin: cases)
         var temporary: String?
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+        let progress = StepProgress()
+        defer { progress.finish() }
         let opened: Catalog
         if let db {
             opened = try Catalog.open(path: db)
@@ -57,10 +76,11 @@ struct Eval: ParsableCommand {
             temporary = dir
             opened = try Catalog.open(path: dir + "/catalog.sqlite", create: true)
             var source = try JSONLinesSource(path: catalog!)
-            _ = try opened.importBooks(from: &source)
+            _ = try opened.importBooks(from: &source) { progress.show("importing \(catalog!)… \($0) books") }
         }
         var evaluation = Evaluation()
-        try evaluation.run(parsed, resolver: Resolver(catalog: opened))
+        try evaluation.run(parsed, resolver: Resolver(catalog: opened)) { progress.show("resolving… \($0) of \(parsed.count) cases") }
+        progress.finish()
         if json {
             print(try EvalReport.json(evaluation))
         } else {
@@ -71,6 +91,24 @@ struct Eval: ParsableCommand {
             FileHandle.standardError.write(Data("recall \(String(format: "%.4f", evaluation.total.recall)) is below --min-recall \(minRecall)\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+extension Eval {
+    /// `--corpus DIR --markdown`: every case set, evaluated, as the README's table.
+    func printCorpusTable(_ corpus: String) throws {
+        let sets = CorpusReport.sets(in: corpus)
+        guard !sets.isEmpty else {
+            throw CatalogError.unreadableSource(path: corpus, reason: "no case sets (generated/cases.tsv, hand/*.cases.tsv) in this folder")
+        }
+        let progress = StepProgress()
+        var results: [(set: CorpusReport.CaseSet, evaluation: Evaluation)] = []
+        for (i, set) in sets.enumerated() {
+            progress.show("evaluating \(set.name) (\(i + 1) of \(sets.count))…")
+            results.append((set, try CorpusReport.evaluate(set)))
+        }
+        progress.finish()
+        print(CorpusReport.markdownTable(results))
     }
 }
 

@@ -15,15 +15,62 @@ struct CorpusTests {
 
     static var corpus: String { Repository.corpus }
 
-    /// Imports `catalog` into a fresh temporary catalog and evaluates `cases`.
+    /// Imports `catalog` into a fresh temporary catalog and evaluates
+    /// `cases` — once per run: the set's tests and the README table's test
+    /// share the result.
     static func evaluate(catalog: String, cases: String) throws -> Evaluation {
-        let temporary = try TemporaryCatalog()
-        let summary = try temporary.load(jsonLines: catalog)
-        #expect(summary.added > 0, "\(catalog) holds no book")
-        let parsed = try Evaluation.parseCases(String(contentsOfFile: cases, encoding: .utf8), origin: cases)
-        var evaluation = Evaluation()
-        try evaluation.run(parsed, resolver: Resolver(catalog: temporary.catalog))
-        return evaluation
+        try cache.value(cases) {
+            let temporary = try TemporaryCatalog()
+            let summary = try temporary.load(jsonLines: catalog)
+            #expect(summary.added > 0, "\(catalog) holds no book")
+            let parsed = try Evaluation.parseCases(String(contentsOfFile: cases, encoding: .utf8), origin: cases)
+            var evaluation = Evaluation()
+            try evaluation.run(parsed, resolver: Resolver(catalog: temporary.catalog))
+            return evaluation
+        }
+    }
+
+    /// Evaluations by case file, computed once.
+    final class EvaluationCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var done: [String: Evaluation] = [:]
+
+        func value(_ key: String, _ make: () throws -> Evaluation) throws -> Evaluation {
+            lock.lock()
+            defer { lock.unlock() }
+            if let e = done[key] { return e }
+            let e = try make()
+            done[key] = e
+            return e
+        }
+    }
+
+    static let cache = EvaluationCache()
+
+    /// The README's table of every case set is the one `tome-resolve eval
+    /// --corpus Corpus --markdown` prints (the same ``CorpusReport`` code,
+    /// over these evaluations). Run with `TOME_UPDATE_README=1` to rewrite it.
+    @Test func readmeTableIsWhatEvalPrints() throws {
+        let results = try CorpusReport.sets(in: Self.corpus).map { set in
+            (set: set, evaluation: try Self.evaluate(catalog: set.catalog, cases: set.cases))
+        }
+        #expect(results.count >= 12)
+        let table = CorpusReport.markdownTable(results)
+        let path = Repository.root + "/README.md"
+        var readme = try String(contentsOfFile: path, encoding: .utf8)
+        let begin = "<!-- eval:begin -->\n", end = "<!-- eval:end -->"
+        let start = try #require(readme.range(of: begin), "README has no eval:begin marker")
+        let stop = try #require(readme.range(of: end, range: start.upperBound..<readme.endIndex))
+        if ProcessInfo.processInfo.environment["TOME_UPDATE_README"] == "1" {
+            readme.replaceSubrange(start.upperBound..<stop.lowerBound, with: table + "\n")
+            try readme.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let shown = String(readme[start.upperBound..<stop.lowerBound])
+        #expect(shown == table + "\n", """
+            README's evaluation table differs from what eval measures; run \
+            `tome-resolve eval --corpus Corpus --markdown` and paste it, or TOME_UPDATE_README=1 swift test --filter readmeTable
+            """)
     }
 
     static func describe(_ mistakes: [Evaluation.Mistake]) -> String {

@@ -1,0 +1,95 @@
+import Foundation
+import TomeCatalog
+
+/// The labelled case sets of a `Corpus/` folder and the table the README
+/// shows for them.
+///
+/// `tome-resolve eval --corpus Corpus --markdown` prints the table; a test
+/// renders it from its own evaluations with the same code and fails when
+/// the README's copy differs, so the figures the README quotes are always
+/// the ones `eval` measures.
+public enum CorpusReport {
+    /// One case set: a catalog and its cases.
+    public struct CaseSet: Sendable, Hashable {
+        /// `generated`, `generated-comics`, or a hand topic's name.
+        public var name: String
+        /// The label of its table row.
+        public var label: String
+        public var catalog: String
+        public var cases: String
+        /// A hand-written topic (`Corpus/hand/<name>.*`).
+        public var isHand: Bool
+    }
+
+    /// The sets of the corpus folder `corpus`: the generated set, the
+    /// generated comics, then each hand topic by name.
+    public static func sets(in corpus: String) -> [CaseSet] {
+        var sets: [CaseSet] = []
+        let generated = corpus + "/generated/"
+        if FileManager.default.fileExists(atPath: generated + "cases.tsv") {
+            sets.append(CaseSet(name: "generated", label: "generated (goodbooks shapes, incl. dotted and underscored)",
+                                catalog: generated + "catalog.jsonl", cases: generated + "cases.tsv", isHand: false))
+        }
+        if FileManager.default.fileExists(atPath: generated + "comics.cases.tsv") {
+            sets.append(CaseSet(name: "generated-comics", label: "generated comics (runs, issues, annuals, limited series, manga)",
+                                catalog: generated + "comics.catalog.jsonl", cases: generated + "comics.cases.tsv", isHand: false))
+        }
+        let hand = corpus + "/hand/"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: hand)) ?? [])
+            .filter { $0.hasSuffix(".cases.tsv") }.map { String($0.dropLast(".cases.tsv".count)) }.sorted()
+        for name in names {
+            sets.append(CaseSet(name: name, label: "hand: " + name, catalog: hand + name + ".catalog.jsonl",
+                                cases: hand + name + ".cases.tsv", isHand: true))
+        }
+        return sets
+    }
+
+    /// Evaluates `set` on a temporary catalog imported from its JSON Lines.
+    public static func evaluate(_ set: CaseSet) throws -> Evaluation {
+        let text = try String(contentsOfFile: set.cases, encoding: .utf8)
+        let cases = try Evaluation.parseCases(text, origin: set.cases)
+        let dir = NSTemporaryDirectory() + "tome-corpus-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let catalog = try Catalog.open(path: dir + "/catalog.sqlite", create: true)
+        var source = try JSONLinesSource(path: set.catalog)
+        _ = try catalog.importBooks(from: &source)
+        var evaluation = Evaluation()
+        try evaluation.run(cases, resolver: Resolver(catalog: catalog))
+        return evaluation
+    }
+
+    /// The README's table: one row per set, then the hand topics together.
+    public static func markdownTable(_ results: [(set: CaseSet, evaluation: Evaluation)]) -> String {
+        func count(_ n: Int) -> String {
+            let digits = String(n)
+            var out = ""
+            for (i, c) in digits.reversed().enumerated() {
+                if i > 0, i % 3 == 0 { out.append(",") }
+                out.append(c)
+            }
+            return String(out.reversed())
+        }
+        func ratio(_ x: Double) -> String { String(format: "%.4f", x) }
+        var lines = ["| Case set | cases | wrong | precision | recall |", "|---|---:|---:|---:|---:|"]
+        var hand = Evaluation.Tally()
+        var topics = 0
+        for (set, e) in results {
+            lines.append("| \(set.label) | \(count(e.total.cases)) | \(e.total.wrong) | \(ratio(e.total.precision)) | \(ratio(e.total.recall)) |")
+            if set.isHand {
+                topics += 1
+                hand.cases += e.total.cases
+                hand.expectingID += e.total.expectingID
+                hand.correctIDs += e.total.correctIDs
+                hand.correctRefusals += e.total.correctRefusals
+                hand.wrong += e.total.wrong
+                hand.refused += e.total.refused
+                hand.answered += e.total.answered
+            }
+        }
+        if topics > 0 {
+            lines.append("| **hand, \(topics) topics together** | \(count(hand.cases)) | \(hand.wrong) | \(ratio(hand.precision)) | \(ratio(hand.recall)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
