@@ -110,7 +110,7 @@ struct FollowTests {
         #expect(follower.syncNow())
         let saved = dir.file("saved.db")
         try FileManager.default.moveItem(atPath: tome, toPath: saved)
-        FileManager.default.createFile(atPath: tome, contents: Data(repeating: 0x41, count: 4096))  // half-written garbage
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: tome))  // half-written garbage
         #expect(!follower.syncNow())
         #expect(!follower.syncNow())
         #expect(follower.current.lastError?.contains("not a SQLite database") == true)

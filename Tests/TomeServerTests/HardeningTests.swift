@@ -499,8 +499,7 @@ final class LogRecorder: LogHandler, @unchecked Sendable {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        lock.withLock { stored.append(message.description) }
+    func log(event: LogEvent) {
+        lock.withLock { stored.append(event.message.description) }
     }
 }
