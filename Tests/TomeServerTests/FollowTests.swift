@@ -122,4 +122,34 @@ struct FollowTests {
         #expect(follower.syncNow())
         #expect(follower.current.lastError == nil)
     }
+
+    /// `--follow-calibre`: a change to the library's metadata.db is seen
+    /// by its files' stamp and synchronized (a deleted book is removed).
+    @Test func followsACalibreLibrary() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        let library = dir.file("library")
+        try FileManager.default.copyItem(atPath: Repository.root + "/Tests/TomeCatalogTests/Fixtures/calibre-library", toPath: library)
+        let catalog = try Catalog.open(path: dir.file("c.sqlite"), create: true, extensions: [APIKeyStore.schema])
+        let follower = SourceFollower(source: .calibre(root: library), catalog: catalog, keys: try APIKeyStore(catalog: catalog),
+                                      interval: Self.interval, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        #expect(follower.syncNow())
+        let before = try catalog.activeBookCount()
+        #expect(before > 10)
+        let unchanged = FollowedSource.calibre(root: library).stamp()
+        #expect(FollowedSource.calibre(root: library).stamp() == unchanged)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await follower.run() }
+            let queue = try DatabaseQueue(path: library + "/metadata.db")
+            try await queue.write { try $0.execute(sql: "DELETE FROM books WHERE id = (SELECT min(id) FROM books)") }
+            try queue.close()
+            #expect(FollowedSource.calibre(root: library).stamp() != unchanged)
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try catalog.activeBookCount() == before, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(try catalog.activeBookCount() == before - 1)
+            group.cancelAll()
+        }
+    }
 }
