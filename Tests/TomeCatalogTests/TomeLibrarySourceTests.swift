@@ -159,7 +159,7 @@ struct TomeLibrarySourceTests {
             """, tome, ready, release]
         try writer.run()
         defer {
-            FileManager.default.createFile(atPath: release, contents: nil)
+            _ = FileManager.default.createFile(atPath: release, contents: nil)
             writer.waitUntilExit()
         }
         let deadline = Date().addingTimeInterval(30)

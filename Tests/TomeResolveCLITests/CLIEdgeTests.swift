@@ -107,7 +107,7 @@ struct CLIEdgeTests {
         process.executableURL = URL(fileURLWithPath: CLI.executable)
         process.arguments = ["serve", "--db", db, "--port", "0"]
         let log = dir.file("serve.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        try Data().write(to: URL(fileURLWithPath: log))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle
