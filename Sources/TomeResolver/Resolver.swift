@@ -132,14 +132,20 @@ struct ResolveRun {
         if evidence.chapter != nil || (evidence.chapterRange != nil && evidence.volume == nil) {
             if let chapter = evidence.chapter, evidence.chapterRange == nil {
                 // The name's whole title text must be the chapter book's
-                // series (own script or Latin letters): no part of the name
-                // is left to chance.
+                // series (own script or Latin letters), or the series and,
+                // as another dash part, one of the book's authors
+                // (`Tatsuki Fujimoto - Chainsaw Man c002`): no part of the
+                // name is left to chance.
                 var keys: [String] = []
-                for view in NameView.views(of: evidence, normalizer: normalizer) where !view.tokens.isEmpty {
+                let views = NameView.views(of: evidence, normalizer: normalizer)
+                for view in views where !view.tokens.isEmpty {
                     let key = view.tokens.joined(separator: " ")
                     if !keys.contains(key) { keys.append(key) }
                 }
-                let ids = try reader.chapterBookIDs(seriesKeys: keys, chapter: chapter, limit: 2)
+                var ids = try reader.chapterBookIDs(seriesKeys: keys, chapter: chapter, limit: 2)
+                if ids.isEmpty {
+                    ids = try chapterBooksNamingAnAuthor(views, chapter: chapter, reader: &reader)
+                }
                 if ids.count == 1 {
                     return answer(ids[0], .chapter, 0.95, "chapter \(fmt(chapter)) of the name's series is chapter book \(ids[0])",
                                   reader: reader)
@@ -221,6 +227,24 @@ struct ResolveRun {
         case .refusal(let code, let reason):
             return refuse(code, reason, reader: reader, scores: ranked)
         }
+    }
+
+    /// Chapter books whose series is all of a name's dash parts but one,
+    /// that one being an author of the book (two books at most).
+    func chapterBooksNamingAnAuthor(_ views: [NameView], chapter: Double, reader: inout CatalogReader) throws -> [Int64] {
+        var found: [Int64] = []
+        for view in views where view.segmentReadings.count >= 2 {
+            for (i, author) in view.segmentReadings.enumerated() where !author.isEmpty {
+                let rest = view.segmentReadings.enumerated().filter { $0.offset != i }.flatMap(\.element)
+                guard !rest.isEmpty else { continue }
+                let authorKey = author.joined(separator: " ")
+                for book in try reader.chapterBooks(seriesKeys: [rest.joined(separator: " ")], chapter: chapter, limit: 2)
+                where book.authorKeys.contains(authorKey) && !found.contains(book.id) {
+                    found.append(book.id)
+                }
+            }
+        }
+        return found
     }
 
     func answer(_ id: Int64, _ method: Resolution.Method, _ confidence: Double, _ reason: String,

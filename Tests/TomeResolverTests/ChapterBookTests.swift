@@ -48,6 +48,12 @@ struct ChapterBookTests {
         #expect(try resolve("Death Note c012 (2005) (Digital).cbz").method == .chapter)
         #expect(try resolve("Death Note - Chapter 13.cbz").bookID == 901)
         #expect(try resolve("[Group] Death Note - c002 [Digital].cbz").bookID == 903)
+        // The series and, as another dash part, one of the book's authors.
+        #expect(try resolve("Tsugumi Ohba - Death Note c012 (2005).cbz").bookID == 900)
+        #expect(try resolve("Death Note - Chapter 13 - Takeshi Obata.cbz").bookID == 901)
+        // Another author, or no such chapter: refused.
+        #expect(try resolve("Death Note c012 - Kentaro Miura.cbz").bookID == nil)
+        #expect(try resolve("Takeshi Obata - Death Note c014.cbz").refusal == .chapterFile)
         // No chapter book with that number: refused, never a volume.
         #expect(try resolve("Death Note c014.cbz").refusal == .chapterFile)
         #expect(try resolve("Death Note - Chapter 1.cbz").refusal == .chapterFile)

@@ -105,7 +105,7 @@ struct CorpusTests {
     /// Recall each hand topic reached when its floor was last raised; the
     /// bar only rises. Topics not listed must still answer nothing wrong.
     static let handRecallFloors: [String: Double] = [
-        "absent-similar": 1.0, "chapter-books": 0.86, "chapter-files": 0.94, "cjk-volume-markers": 0.93, "comic-issues": 0.95, "community-mix": 0.86,
+        "absent-similar": 1.0, "chapter-books": 0.90, "chapter-files": 0.94, "cjk-volume-markers": 0.93, "comic-issues": 0.95, "community-mix": 0.86,
         "fts-hostile": 1.0, "half-volumes": 1.0, "manga-scanlation": 0.96, "name-forms": 0.97,
         "numbers-in-titles": 0.97, "reader-probe": 0.84, "same-title-authors": 0.90, "same-title-volumes": 0.96, "scene-names": 0.98,
         "series-first-volume": 1.0, "short-titles": 0.98, "subtitles-and-stems": 0.95, "world-markers": 0.97,

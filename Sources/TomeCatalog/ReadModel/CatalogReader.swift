@@ -102,6 +102,19 @@ public struct CatalogReader {
             """, ["[" + seriesKeys.map(CatalogReader.jsonString).joined(separator: ",") + "]", chapter, limit])
     }
 
+    /// ``chapterBookIDs(seriesKeys:chapter:limit:)`` with each book's
+    /// normalized author names (own script, then Latin letters).
+    public mutating func chapterBooks(seriesKeys: [String], chapter: Double, limit: Int) throws -> [(id: Int64, authorKeys: [String])] {
+        guard !seriesKeys.isEmpty else { return [] }
+        statements += 1
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT id, author_keys FROM book
+            WHERE chapter_series_key IN (SELECT value FROM json_each(?)) AND series_index = ? AND status = 'active'
+            LIMIT ?
+            """), arguments: ["[" + seriesKeys.map(CatalogReader.jsonString).joined(separator: ",") + "]", chapter, limit])
+        return rows.map { (id: $0[0], authorKeys: JSONText.strings($0[1])) }
+    }
+
     /// Active books of the series `seriesKey`, lowest index first.
     public mutating func bookIDs(seriesKey: String, limit: Int) throws -> [Int64] {
         try ids("""
