@@ -11,9 +11,9 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the TomeSync resolve API over HTTP.",
         discussion: """
-            Routes: GET /api/tome-sync/resolve?filename=NAME[&ko_md5=HEX] and POST \
-            /api/tome-sync/resolve/batch (both need 'Authorization: Bearer tk_…'), GET /healthz, \
-            GET /metrics. When no API key exists, one is created and printed once. Imports by \
+            Routes: GET /api/tome-sync/resolve?filename=NAME[&ko_md5=HEX], POST \
+            /api/tome-sync/resolve/batch and POST /api/tome-sync/match-hashes (all need \
+            'Authorization: Bearer tk_…'), GET /healthz, GET /metrics. When no API key exists, one is created and printed once. Imports by \
             'tome-resolve index' into the same catalog are visible at once, without a restart. \
             Before serving, the whole catalog is checked (PRAGMA quick_check, about a second per \
             100 MB); a corrupt catalog is refused. A read-only catalog (no write permission, or a \
