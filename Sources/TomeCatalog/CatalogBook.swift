@@ -120,11 +120,11 @@ public struct CatalogBook: Sendable, Hashable, Codable {
             guard !file.path.hasPrefix("/"), !Self.hasParentComponent(file.path) else {
                 throw .invalidBook("file path must be relative and stay inside the library: \(file.path)")
             }
-            if let md5 = file.koMD5, !Self.isASCIIHex32(md5), md5.count != 32 || !md5.allSatisfy(\.isHexDigit) {
+            if let md5 = file.koMD5, !KOReaderDigest.isPartialMD5(md5), md5.count != 32 || !md5.allSatisfy(\.isHexDigit) {
                 throw .invalidBook("ko_md5 must be 32 hexadecimal digits: \(md5)")
             }
         }
-        for md5 in koMD5s where !Self.isASCIIHex32(md5) {
+        for md5 in koMD5s where !KOReaderDigest.isPartialMD5(md5) {
             throw .invalidBook("ko_md5s must hold 32 hexadecimal digits each: \(md5)")
         }
         if contentType == .chapter, seriesIndex == nil {
@@ -157,13 +157,6 @@ public struct CatalogBook: Sendable, Hashable, Codable {
             }
         }
         return run == 2 && dots == 2
-    }
-
-    /// Exactly 32 ASCII hex digits (the common case of a valid `ko_md5`).
-    private static func isASCIIHex32(_ text: String) -> Bool {
-        text.utf8.count == 32 && text.utf8.allSatisfy {
-            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66)
-        }
     }
 }
 

@@ -15,6 +15,16 @@ import Darwin
 /// what KOReader computes with LuaJIT's `bit.lshift` (whose shift by -2
 /// wraps to offset 0), so a device and the catalog agree on every file.
 public enum KOReaderDigest {
+    /// True when `text` has the form of a partial MD5: exactly 32 ASCII
+    /// hexadecimal digits, in either case (a device may send upper case;
+    /// the catalog stores lower case). The one check every reader of a
+    /// `ko_md5` uses: imports, the resolver, the HTTP routes and the CLI.
+    public static func isPartialMD5(_ text: String) -> Bool {
+        text.utf8.count == 32 && text.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66)
+        }
+    }
+
     /// The sample offsets, in reading order.
     public static let offsets: [Int64] = [0] + (0...10).map { Int64(1024) << (2 * $0) }
 

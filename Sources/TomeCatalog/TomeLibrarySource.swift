@@ -169,7 +169,7 @@ public struct TomeLibrarySource: BookSource {
             var taken: Set<Int64> = []
             while let row = try hashes.next() {
                 let bookID: Int64 = row[0]
-                guard let i = byID[bookID], let hash = row[1] as String?, Self.isHex32(hash) else { continue }
+                guard let i = byID[bookID], let hash = row[1] as String?, KOReaderDigest.isPartialMD5(hash) else { continue }
                 if books[i].files.count == 1, books[i].files[0].koMD5 == nil, taken.insert(bookID).inserted {
                     books[i].files[0].koMD5 = hash
                 } else if books[i].files.first(where: { $0.koMD5 == hash }) == nil, !books[i].koMD5s.contains(hash) {
@@ -178,10 +178,6 @@ public struct TomeLibrarySource: BookSource {
             }
         }
         return Snapshot(books: books, inactive: inactive)
-    }
-
-    static func isHex32(_ text: String) -> Bool {
-        text.utf8.count == 32 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     // MARK: Paths

@@ -61,17 +61,12 @@ public final class Resolver: Sendable {
 }
 
 extension Resolver {
-    /// True when `hash` is a KOReader partial MD5: 32 hexadecimal digits.
-    public static func isKOMD5(_ hash: String) -> Bool {
-        hash.utf8.count == 32 && hash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0) }
-    }
-
     /// The books that `hashes` (KOReader partial MD5s) name: each hash that
     /// files of exactly one active book carry, mapped to that book, keyed
     /// as given (case is ignored in the lookup). Hashes of no book, or of
     /// several, are left out; so is anything that is not 32 hex digits.
     public func books(koMD5s hashes: [String]) throws(CatalogError) -> [String: Int64] {
-        let valid = hashes.filter(Self.isKOMD5)
+        let valid = hashes.filter(KOReaderDigest.isPartialMD5)
         guard !valid.isEmpty else { return [:] }
         let found = try catalog.reading { reader in try reader.bookIDs(koMD5s: Array(Set(valid.map { $0.lowercased() }))) }
         var matches: [String: Int64] = [:]
@@ -98,7 +93,7 @@ struct ResolveRun {
 
     mutating func resolve(koMD5: String?, reader: inout CatalogReader) throws -> Resolution {
         // 1. ko_md5.
-        if let koMD5 = koMD5?.lowercased(), koMD5.count == 32, koMD5.allSatisfy(\.isHexDigit) {
+        if let koMD5 = koMD5?.lowercased(), KOReaderDigest.isPartialMD5(koMD5) {
             let ids = try reader.bookIDs(koMD5: koMD5, limit: 2)
             if ids.count == 1 {
                 return answer(ids[0], .koMD5, 1.0, "the file's ko_md5 is book \(ids[0])'s", reader: reader)
@@ -142,7 +137,7 @@ struct ResolveRun {
                     let key = view.tokens.joined(separator: " ")
                     if !keys.contains(key) { keys.append(key) }
                 }
-                var ids = try reader.chapterBookIDs(seriesKeys: keys, chapter: chapter, limit: 2)
+                var ids = try reader.chapterBooks(seriesKeys: keys, chapter: chapter, limit: 2).map(\.id)
                 if ids.isEmpty {
                     ids = try chapterBooksNamingAnAuthor(views, chapter: chapter, reader: &reader)
                 }

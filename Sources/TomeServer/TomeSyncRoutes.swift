@@ -274,7 +274,7 @@ enum HashesRequest {
             return []
         case let list as [Any]:
             return try list.enumerated().map { index, value in
-                guard let hash = value as? String, Resolver.isKOMD5(hash) else {
+                guard let hash = value as? String, KOReaderDigest.isPartialMD5(hash) else {
                     throw APIError.badRequest("hashes[\(index)] is not 32 hexadecimal digits")
                 }
                 return hash

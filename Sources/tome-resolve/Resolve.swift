@@ -35,7 +35,7 @@ struct Resolve: ParsableCommand {
 
     func validate() throws {
         if koMD5 != nil && filenames.count != 1 { throw ValidationError("--ko-md5 applies to a single filename.") }
-        if let koMD5, !Resolver.isKOMD5(koMD5) {
+        if let koMD5, !KOReaderDigest.isPartialMD5(koMD5) {
             throw ValidationError("--ko-md5 must be KOReader's partial MD5: 32 hexadecimal digits (got \(koMD5.count) characters).")
         }
     }

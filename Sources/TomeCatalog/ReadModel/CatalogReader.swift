@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 
 /// The catalog's read model for one resolve: every query the resolver asks,
@@ -48,7 +47,7 @@ public struct CatalogReader {
     public mutating func bookIDs(koMD5s: [String]) throws -> [String: Int64] {
         guard !koMD5s.isEmpty else { return [:] }
         statements += 1
-        let list = String(decoding: try JSONEncoder().encode(koMD5s), as: UTF8.self)
+        let list = "[" + koMD5s.map(CatalogReader.jsonString).joined(separator: ",") + "]"
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             WITH wanted AS (SELECT DISTINCT value AS hash FROM json_each(?)),
                  found AS (SELECT f.ko_md5, f.book_id FROM wanted JOIN book_file f ON f.ko_md5 = wanted.hash
@@ -92,18 +91,9 @@ public struct CatalogReader {
     }
 
     /// Active chapter books (``ContentType/chapter``) of a series whose
-    /// normalized name is one of `seriesKeys`, with chapter number `chapter`.
-    public mutating func chapterBookIDs(seriesKeys: [String], chapter: Double, limit: Int) throws -> [Int64] {
-        guard !seriesKeys.isEmpty else { return [] }
-        return try ids("""
-            SELECT DISTINCT id FROM book
-            WHERE chapter_series_key IN (SELECT value FROM json_each(?)) AND series_index = ? AND status = 'active'
-            LIMIT ?
-            """, ["[" + seriesKeys.map(CatalogReader.jsonString).joined(separator: ",") + "]", chapter, limit])
-    }
-
-    /// ``chapterBookIDs(seriesKeys:chapter:limit:)`` with each book's
-    /// normalized author names (own script, then Latin letters).
+    /// normalized name is one of `seriesKeys`, with chapter number
+    /// `chapter`, each with its normalized author names (own script, then
+    /// Latin letters).
     public mutating func chapterBooks(seriesKeys: [String], chapter: Double, limit: Int) throws -> [(id: Int64, authorKeys: [String])] {
         guard !seriesKeys.isEmpty else { return [] }
         statements += 1
