@@ -46,14 +46,22 @@ public enum CorpusReport {
 
     /// Evaluates `set` on a temporary catalog imported from its JSON Lines.
     public static func evaluate(_ set: CaseSet) throws -> Evaluation {
-        let text = try String(contentsOfFile: set.cases, encoding: .utf8)
-        let cases = try Evaluation.parseCases(text, origin: set.cases)
+        try evaluate(catalog: set.catalog, cases: set.cases)
+    }
+
+    /// Evaluates the case file `cases` on a temporary catalog imported from
+    /// the JSON Lines file `catalog`, which must hold at least one book.
+    public static func evaluate(catalog jsonLines: String, cases path: String) throws -> Evaluation {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let cases = try Evaluation.parseCases(text, origin: path)
         let dir = NSTemporaryDirectory() + "tome-corpus-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let catalog = try Catalog.open(path: dir + "/catalog.sqlite", create: true)
-        var source = try JSONLinesSource(path: set.catalog)
-        _ = try catalog.importBooks(from: &source)
+        var source = try JSONLinesSource(path: jsonLines)
+        guard try catalog.importBooks(from: &source).added > 0 else {
+            throw CatalogError.unreadableSource(path: jsonLines, reason: "it holds no book")
+        }
         var evaluation = Evaluation()
         try evaluation.run(cases, resolver: Resolver(catalog: catalog))
         return evaluation

@@ -88,7 +88,9 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "tome-resolve")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        // A followed library's catalog is made on first use.
+        // A followed library's catalog is made on first use (and removed
+        // again if the library cannot be read: no empty catalog is left).
+        let isNew = followed != nil && !FileManager.default.fileExists(atPath: catalog.db!)
         let opened = try followed.map { _ in try Catalog.open(path: catalog.db!, create: true) } ?? catalog.open()
         if !skipCheck {
             let started = ContinuousClock.now
@@ -105,7 +107,10 @@ struct Serve: AsyncParsableCommand {
                                       interval: .milliseconds(Int64(followInterval * 1000)), logger: logger)
             // The first sync before serving: devices meet the library's books and keys at once.
             if !made.syncNow(), try !opened.hasCompletedImport() {
-                throw ValidationError("Could not read the library to follow: \(made.current.lastError ?? "unknown error")")
+                if isNew {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: opened.path + suffix) }
+                }
+                throw CLIError("could not read the library to follow: \(made.current.lastError ?? "unknown error")")
             }
             follower = made
         }

@@ -139,6 +139,11 @@ struct TomeDropInCLITests {
         let r = try CLI.run(["index", "--db", db, "--tome", dir.write("not.db", "plain text")])
         #expect(r.status == 2 && r.stderr.contains("not a SQLite database"), "\(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["not.db"])
+        // `serve --follow-tome` on a library it cannot read: the same, before it listens.
+        let serve = try CLI.run(["serve", "--db", db, "--follow-tome", dir.file("not.db"), "--port", "0"])
+        #expect(serve.status == 2 && serve.stderr.contains("could not read the library to follow"), "\(serve.stderr)")
+        #expect(!serve.stderr.contains("Usage"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["not.db"])
         // A failed first JSON Lines import too; a failed re-import keeps the catalog.
         let bad = dir.write("bad.jsonl", #"{"id": 1, "title": ""}"# + "\n")
         #expect(try CLI.run(["index", "--db", db, "--jsonl", bad]).status == 2)

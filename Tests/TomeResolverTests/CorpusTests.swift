@@ -19,15 +19,7 @@ struct CorpusTests {
     /// `cases` — once per run: the set's tests and the README table's test
     /// share the result.
     static func evaluate(catalog: String, cases: String) throws -> Evaluation {
-        try cache.value(cases) {
-            let temporary = try TemporaryCatalog()
-            let summary = try temporary.load(jsonLines: catalog)
-            #expect(summary.added > 0, "\(catalog) holds no book")
-            let parsed = try Evaluation.parseCases(String(contentsOfFile: cases, encoding: .utf8), origin: cases)
-            var evaluation = Evaluation()
-            try evaluation.run(parsed, resolver: Resolver(catalog: temporary.catalog))
-            return evaluation
-        }
+        try cache.value(cases) { try CorpusReport.evaluate(catalog: catalog, cases: cases) }
     }
 
     /// Evaluations by case file, computed once.
