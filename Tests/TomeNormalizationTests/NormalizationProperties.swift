@@ -52,4 +52,51 @@ struct ASCIIFastPath {
             #expect(n.fold(s) == n.foldWithICU(s))
         }
     }
+
+    /// The marks where word segmentation and the token rules decide
+    /// something, densely mixed, and the typographic marks plain text may hold.
+    static let plainAlphabet: [Character] = Array("aZk19_.'`:,;&-\" /()[]#!?\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{00A0}")
+    static let plain = Gen.int(in: 0...(plainAlphabet.count - 1)).map { plainAlphabet[$0] }.string(of: 0...24)
+
+    /// Fold, tokens and Latin tokens of plain text (ASCII, curly quotes,
+    /// en and em dashes, no-break spaces) skip ICU: each must give what ICU
+    /// gives, for every such string.
+    @Test func plainTextAgreesWithICU() async {
+        let n = TextNormalizer.shared
+        await propertyCheck(count: 3000, input: Self.plain) { s in
+            #expect(TextNormalizer.plainFold(s) != nil)
+            #expect(n.fold(s) == n.foldWithICU(s), "fold(\(s.debugDescription))")
+            #expect(n.tokens(s) == n.tokensWithICU(s), "tokens(\(s.debugDescription))")
+            #expect(n.latinTokens(s) == n.latinTokensWithICU(s), "latinTokens(\(s.debugDescription))")
+        }
+        // A tiny alphabet, so that every short arrangement of letters,
+        // digits and joining marks (`a.b:c.d`, `1'2`, `a_1.5`) comes up.
+        let dense: [Character] = Array("ab1.:',;_&- ")
+        await propertyCheck(count: 3000, input: Gen.int(in: 0...(dense.count - 1)).map { dense[$0] }.string(of: 0...10)) { s in
+            #expect(n.tokens(s) == n.tokensWithICU(s), "tokens(\(s.debugDescription))")
+        }
+        await propertyCheck(count: 500, input: Self.ascii) { s in
+            #expect(n.tokens(s) == n.tokensWithICU(s), "tokens(\(s.debugDescription))")
+            #expect(n.latinTokens(s) == n.latinTokensWithICU(s), "latinTokens(\(s.debugDescription))")
+        }
+    }
+
+    /// Shapes the token rules name, each through both paths.
+    @Test(arguments: [
+        "J.K. Rowling & Co", "Sorcerer's Stone", "v2.5", "2019.05.01", "v1.2.3", "U.S.A.", "a.b:c.d", "1,000,000", "rock 'n' roll",
+        "a'1", "1'2", "x_y_1", "AT&T", "Vol. 3 — Title", "Don’t Panic", "“Quoted” – text", "The.Island.Of.The.Day.Before",
+        "Berserk v02 (2003) (Digital)", "[Group] Series v03 c012-015", "`back`tick", "a..b", "1..2", ".5", "5.", "'tis",
+    ])
+    func namedShapesAgreeWithICU(_ s: String) {
+        let n = TextNormalizer.shared
+        #expect(n.tokens(s) == n.tokensWithICU(s))
+        #expect(n.latinTokens(s) == n.latinTokensWithICU(s))
+    }
+
+    /// Text with any other non-ASCII scalar is not plain: it goes through ICU.
+    @Test func otherTextIsNotPlain() {
+        for s in ["Misérables", "ＮＡＲＵＴＯ", "進撃", "Ёж", "a…b", "½", "a\u{2033}b", "a\u{00B4}b", "x\u{2212}y"] {
+            #expect(TextNormalizer.plainFold(s) == nil, "\(s)")
+        }
+    }
 }
