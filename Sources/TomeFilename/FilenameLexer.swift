@@ -109,10 +109,10 @@ public enum FilenameLexer {
         }
         offsets.append(position)
 
+        // Token texts are cut from the UTF-8 bytes, not rebuilt scalar by scalar.
+        let bytes = Array(text.utf8)
         func string(_ range: Range<Int>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
-            return String(view)
+            String(decoding: bytes[(offsets[range.lowerBound] - offset)..<(offsets[range.upperBound] - offset)], as: UTF8.self)
         }
         func span(_ range: Range<Int>) -> TextSpan {
             TextSpan(start: offsets[range.lowerBound], end: offsets[range.upperBound])
@@ -206,7 +206,26 @@ public enum FilenameLexer {
         "\u{3014}": "\u{3015}",  // 〔〕
     ]
 
-    static func isBlank(_ s: Unicode.Scalar) -> Bool {
+    /// The classes of the 128 ASCII scalars, computed once by the general
+    /// definitions below (so the two can never disagree): reading a name
+    /// asks them of every scalar, and Unicode's property tables cost more
+    /// than a table lookup.
+    private static let asciiClasses: [UInt8] = (0..<128).map { value -> UInt8 in
+        let s = Unicode.Scalar(UInt8(value))
+        return (generalIsBlank(s) ? 1 : 0) | (generalIsSeparator(s) ? 2 : 0) | (generalIsDigit(s) ? 4 : 0) | (generalIsLetter(s) ? 8 : 0)
+    }
+
+    @inline(__always)
+    private static func ascii(_ s: Unicode.Scalar, _ bit: UInt8) -> Bool? {
+        s.value < 128 ? asciiClasses[Int(s.value)] & bit != 0 : nil
+    }
+
+    static func isBlank(_ s: Unicode.Scalar) -> Bool { ascii(s, 1) ?? generalIsBlank(s) }
+    static func isSeparator(_ s: Unicode.Scalar) -> Bool { ascii(s, 2) ?? generalIsSeparator(s) }
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { ascii(s, 4) ?? generalIsDigit(s) }
+    static func isLetter(_ s: Unicode.Scalar) -> Bool { ascii(s, 8) ?? generalIsLetter(s) }
+
+    static func generalIsBlank(_ s: Unicode.Scalar) -> Bool {
         s == "_" || s.properties.isWhitespace
     }
 
@@ -217,8 +236,8 @@ public enum FilenameLexer {
         }
     }
 
-    static func isSeparator(_ s: Unicode.Scalar) -> Bool {
-        if isBlank(s) || isDash(s) { return true }
+    static func generalIsSeparator(_ s: Unicode.Scalar) -> Bool {
+        if generalIsBlank(s) || isDash(s) { return true }
         switch s {
         case ".", ",", ":", ";", "~", "+", "\u{301C}", "\u{FF5E}", "\u{3001}", "\u{3002}", "\u{30FB}", "\u{FF0C}", "\u{FF1A}", "\u{FF0E}", "\u{00B7}":
             return true
@@ -232,12 +251,12 @@ public enum FilenameLexer {
         s == "'" || s == "\u{2019}" || s == "\u{02BC}"
     }
 
-    static func isDigit(_ s: Unicode.Scalar) -> Bool {
+    static func generalIsDigit(_ s: Unicode.Scalar) -> Bool {
         s.properties.numericType == .decimal
     }
 
-    static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        if isDigit(s) { return false }
+    static func generalIsLetter(_ s: Unicode.Scalar) -> Bool {
+        if generalIsDigit(s) { return false }
         let p = s.properties
         if p.isAlphabetic { return true }
         switch p.generalCategory {

@@ -296,3 +296,18 @@ struct LexerTokenTableTests {
         #expect(t.inner == row.inner)
     }
 }
+
+/// The lexer answers ASCII scalars from a table: it must say what the
+/// general definitions say, for each of the 128.
+@Suite("Lexer ASCII classes")
+struct LexerASCIIClassTests {
+    @Test func theTableAgreesWithTheDefinitions() {
+        for value in 0..<128 {
+            let s = Unicode.Scalar(UInt8(value))
+            #expect(FilenameLexer.isBlank(s) == FilenameLexer.generalIsBlank(s), "blank \(value)")
+            #expect(FilenameLexer.isSeparator(s) == FilenameLexer.generalIsSeparator(s), "separator \(value)")
+            #expect(FilenameLexer.isDigit(s) == FilenameLexer.generalIsDigit(s), "digit \(value)")
+            #expect(FilenameLexer.isLetter(s) == FilenameLexer.generalIsLetter(s), "letter \(value)")
+        }
+    }
+}
