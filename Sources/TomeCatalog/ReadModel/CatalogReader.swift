@@ -173,6 +173,13 @@ public struct CatalogReader {
         try ids(FTSQuery.rankedSQL(limit: limit), [expression])
     }
 
+    /// The first `limit` books (lowest ids) for an FTS5 `MATCH` expression,
+    /// unranked: for asking whether any book matches, or whether fewer than
+    /// `limit` do — bm25 would rank rows nobody looks at.
+    public mutating func bookIDs(matchingUnranked expression: String, limit: Int) throws -> [Int64] {
+        try ids("SELECT rowid FROM book_fts WHERE book_fts MATCH ? LIMIT ?", [expression, limit])
+    }
+
     // MARK: Candidates
 
     /// The active books among `ids`, in the order of `ids`, with their alt
@@ -200,10 +207,31 @@ public struct CatalogReader {
 extension Catalog {
     /// Runs `body` with a ``CatalogReader`` in one read transaction, mapping
     /// SQLite errors to ``CatalogError``.
+    ///
+    /// The transaction is begun and ended with statements prepared once per
+    /// connection: GRDB's `read` prepares its `BEGIN` and `COMMIT` anew on
+    /// every call, which cost a resolve more than some of its queries.
     public func reading<T>(_ body: (inout CatalogReader) throws -> T) throws(CatalogError) -> T {
-        try read { db in
-            var reader = CatalogReader(db: db)
-            return try body(&reader)
+        try mapErrors {
+            try pool.unsafeRead { db in
+                try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+                let result: T
+                do {
+                    var reader = CatalogReader(db: db)
+                    result = try body(&reader)
+                } catch {
+                    try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute()
+                    throw error
+                }
+                do {
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                } catch {
+                    // Never hand the connection back inside a transaction.
+                    try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute()
+                    throw error
+                }
+                return result
+            }
         }
     }
 }
