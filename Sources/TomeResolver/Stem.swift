@@ -33,13 +33,14 @@ enum Stem {
               e.noise.isEmpty, e.segments.count == 1, let view = views.first else { return nil }
         let words = view.tokens
         guard let last = words.last, !last.contains(where: \.isNumber), words.count <= 12 else { return nil }
-        let wholeWord = !(try reader.bookIDs(matching: "title : " + FTSQuery.quote(last), limit: 1)).isEmpty
+        let wholeWord = !(try reader.bookIDs(matchingUnranked: "title : " + FTSQuery.quote(last), limit: 1)).isEmpty
         if wholeWord {
             guard words.count >= minimumWords, words.joined().count >= minimumWholeLetters else { return nil }
         } else {
             guard last.count >= minimumCutLetters, words.joined().count >= minimumLetters else { return nil }
         }
-        let ids = try reader.bookIDs(matching: FTSQuery.titlePrefix(words), limit: lookLimit)
+        // Fewer than `lookLimit` matches are all of them, whatever their rank.
+        let ids = try reader.bookIDs(matchingUnranked: FTSQuery.titlePrefix(words), limit: lookLimit)
         guard ids.count < lookLimit else { return nil }
         let starting = try reader.candidates(ids).filter { c in
             c.titleTokens.count >= words.count && Array(c.titleTokens.prefix(words.count - 1)) == Array(words.dropLast())
