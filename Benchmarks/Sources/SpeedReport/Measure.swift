@@ -58,6 +58,8 @@ struct Settings {
     /// 0: every case of the cases file.
     var realisticNames = 0
     var casesPath: String?
+    /// Where to write each name's medians (`--per-name`), if anywhere.
+    var perNameDirectory: String?
 }
 
 struct Measurement {

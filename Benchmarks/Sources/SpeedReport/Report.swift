@@ -148,3 +148,31 @@ enum Report {
         return (right, wrong)
     }
 }
+
+extension Report {
+    /// Writes `directory/KIND-BOOKS.tsv`: per name, the median of its resolve
+    /// and floor samples (ns), whether the resolve ran FTS5, its statements,
+    /// its method, and the name — slowest resolve first.
+    static func writePerName(_ m: Measurement, directory: String) throws {
+        var resolve: [Int32: [UInt64]] = [:], floor: [Int32: [UInt64]] = [:]
+        for (k, i) in m.sampleName.enumerated() {
+            resolve[i, default: []].append(m.resolveNanos[k])
+            floor[i, default: []].append(m.floorNanos[k])
+        }
+        func median(_ v: [UInt64]?) -> UInt64 {
+            guard let v, !v.isEmpty else { return 0 }
+            return v.sorted()[v.count / 2]
+        }
+        var rows: [(UInt64, String)] = []
+        for (i, c) in m.names.enumerated() {
+            let o = m.outcomes[i]
+            let r = median(resolve[Int32(i)])
+            rows.append((r, "\(r)\t\(median(floor[Int32(i)]))\t\(o.usedFTS ? "fts" : "exact")\t\(o.statements)\t\(o.method.rawValue)\t\(c.name)"))
+        }
+        let text = "resolve_ns\tfloor_ns\tran\tstatements\tmethod\tname\n" + rows.sorted { $0.0 > $1.0 }.map(\.1).joined(separator: "\n") + "\n"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/" + m.spec.kind.rawValue + "-" + String(m.spec.books) + ".tsv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        log("[\(m.spec.label)] per-name medians written to \(path)")
+    }
+}
