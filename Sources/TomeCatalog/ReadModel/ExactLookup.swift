@@ -91,6 +91,13 @@ public struct ExactLookup: Sendable, Hashable {
         WHERE instr(q.key, ' ') > 0
         """
 
+    /// A book found by one lookup (not an array: hashing this costs no allocation).
+    struct Sighting: Hashable {
+        var part: Int
+        var ord: Int
+        var id: Int64
+    }
+
     /// One row of ``sql``.
     struct Row {
         var part: Int
@@ -106,8 +113,9 @@ public struct ExactLookup: Sendable, Hashable {
         var found = Found(ids: [], isComplete: true)
         // A book is found once per lookup, whatever the kinds of its keys.
         var byPart: [[Int: [Row]]] = Array(repeating: [:], count: 5)
-        var seen = Set<[Int64]>()
-        for row in rows where seen.insert([Int64(row.part), Int64(row.ord), row.id]).inserted {
+        var seen = Set<Sighting>()
+        seen.reserveCapacity(rows.count)
+        for row in rows where seen.insert(Sighting(part: row.part, ord: row.ord, id: row.id)).inserted {
             byPart[row.part][row.ord, default: []].append(row)
         }
         // 0: the whole name, books without a volume first, at most 10.
