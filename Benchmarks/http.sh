@@ -23,6 +23,9 @@
 #                          are min(connections, 2).
 #   TOME_HTTP_BIN          a release tome-resolve to measure instead of building
 #                          one (e.g. to compare two builds side by side).
+#   TOME_HTTP_SERVE_ARGS   more `serve` options, e.g. "--skip-check" (the
+#                          start-up PRAGMA quick_check reads the whole file:
+#                          ~4 s at 1M books).
 #   TOME_HTTP_LOG_LEVEL    the server's LOG_LEVEL (default info, the server's
 #                          own default: one log line per request, to serve.log).
 #   TOME_HTTP_QUIET        a row during which other processes used more than
@@ -34,6 +37,11 @@
 #                          there (catalog-100000.sqlite or *100k*.sqlite) is
 #                          copied, after checking it holds the same books,
 #                          instead of importing the JSON Lines (~20 s).
+#
+# After the table: how long `serve` took to answer its first /healthz, and its
+# RSS after the rows and at its peak — `TOME_HTTP_BOOKS=1000000
+# TOME_HTTP_CONNECTIONS=16 TOME_HTTP_DURATION=30s` gives issue #10's
+# "serve ready on a 1M catalog; its RSS under load" row.
 #
 # Needs python3, curl and wrk (installed with apt-get when missing). The server
 # and wrk run on the same machine and share its cores: on a 2-core machine the
@@ -301,21 +309,25 @@ key_id="$(sed -n 's/^Created key \([0-9]*\).*/\1/p' <<<"$key_output")"
 [[ -n "$key" ]] || die "no key in the output of 'keys create': $key_output"
 
 say "starting the server (port 0: a free loopback port; LOG_LEVEL=$log_level, log in $work/serve.log)…"
-LOG_LEVEL="$log_level" "$bin" serve --db "$db" --host 127.0.0.1 --port 0 >"$work/serve.log" 2>&1 &
+started_at=$(date +%s.%N)
+# shellcheck disable=SC2086  # TOME_HTTP_SERVE_ARGS is a list of words
+LOG_LEVEL="$log_level" "$bin" serve --db "$db" --host 127.0.0.1 --port 0 ${TOME_HTTP_SERVE_ARGS:-} >"$work/serve.log" 2>&1 &
 server_pid=$!
 port=""
-for _ in $(seq 600); do
+for _ in $(seq 3000); do
     port="$(sed -n 's|^Serving .* on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' "$work/serve.log" | head -1)"
     [[ -n "$port" ]] && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; die "the server exited"; }
-    sleep 0.1
+    sleep 0.02
 done
 [[ -n "$port" ]] || die "the server did not report its port within 60 s"
 base="http://127.0.0.1:$port"
-for _ in $(seq 100); do
+for _ in $(seq 500); do
     health="$(curl -fsS "$base/healthz" 2>/dev/null)" && break
-    sleep 0.1
+    sleep 0.02
 done
+# Ready: from starting the process to its first 200 on /healthz (polled every 20 ms).
+ready_seconds=$(awk -v a="$started_at" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 grep -q "\"books\":$books\b" <<<"${health:-}" || die "/healthz did not answer with $books books: ${health:-nothing}"
 say "server $server_pid on $base: $health"
 
@@ -451,6 +463,10 @@ echo
 echo "| scenario | connections | wrk threads | requests/s | p50 | p99 | names/s | 2xx | 404 (refusals) | other non-2xx | socket errors | server CPU | wrk CPU | other CPU |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
+rss_kb="$(awk '/^VmRSS:/ { print $2 }' "/proc/$server_pid/status" 2>/dev/null || true)"
+hwm_kb="$(awk '/^VmHWM:/ { print $2 }' "/proc/$server_pid/status" 2>/dev/null || true)"
+echo
+echo "Server: ready ${ready_seconds} s after it was started (its first 200 on /healthz); RSS after the rows $(( ${rss_kb:-0} / 1024 )) MB, peak $(( ${hwm_kb:-0} / 1024 )) MB (VmRSS, VmHWM)."
 if (( problems )); then
     echo
     echo "**Problems:** some requests failed (5xx, unexpected 4xx or socket errors); see above and $work/wrk.log, $work/serve.log."
