@@ -110,6 +110,8 @@ struct CatalogImportTests {
         ("array line", "[1, 2]", "line 4: expected a JSON object"),
         ("authors not array", "{\"id\": 9, \"title\": \"x\", \"authors\": \"Me\"}", "line 4: \"authors\" must be an array"),
         ("bad ko_md5", "{\"id\": 9, \"title\": \"x\", \"files\": [{\"path\": \"a.epub\", \"ko_md5\": \"xyz\"}]}", "line 4: ko_md5 must be 32"),
+        // 32 full-width hex digits pass `Character.isHexDigit`, but no device sends them.
+        ("full-width ko_md5", "{\"id\": 9, \"title\": \"x\", \"files\": [{\"path\": \"a.epub\", \"ko_md5\": \"" + String(repeating: "\u{FF41}", count: 32) + "\"}]}", "line 4: ko_md5 must be 32"),
         ("path traversal", "{\"id\": 9, \"title\": \"x\", \"files\": [{\"path\": \"../../etc/passwd\"}]}", "line 4: file path must be relative"),
         ("unknown book type", "{\"id\": 9, \"title\": \"x\", \"book_type\": \"novella\"}", "line 4: \"book_type\" has an invalid value"),
         ("duplicate id", "{\"id\": 2, \"title\": \"again\"}", "line 4: duplicate id 2"),
