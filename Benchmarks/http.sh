@@ -18,6 +18,12 @@
 #                          catalog, the SQLite catalog (reused by later runs),
 #                          the wrk Lua scripts, the names, serve.log.
 #   TOME_HTTP_BOOKS        catalog size (default 100000).
+#   TOME_HTTP_KIND         synthetic (default: a `generate` catalog, names made
+#                          from its books) or realistic (Corpus/generated/
+#                          catalog.jsonl's 9,850 goodbooks books plus synthetic
+#                          books up to the size, as Benchmarks/speed.sh builds
+#                          it; 200 of Corpus/generated/cases.tsv's labelled
+#                          names).
 #   TOME_HTTP_DURATION     wrk duration of each run (default 15s).
 #   TOME_HTTP_CONNECTIONS  connection counts (default "1 16 64"); wrk threads
 #                          are min(connections, 2).
@@ -54,6 +60,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 work="${TOME_HTTP_DIR:-/tmp/tome-http}"
 books="${TOME_HTTP_BOOKS:-100000}"
+kind="${TOME_HTTP_KIND:-synthetic}"
 duration="${TOME_HTTP_DURATION:-15s}"
 connections="${TOME_HTTP_CONNECTIONS:-1 16 64}"
 log_level="${TOME_HTTP_LOG_LEVEL:-info}"
@@ -64,6 +71,7 @@ retries="${TOME_HTTP_RETRIES:-3}"
 say() { echo "http.sh: $*" >&2; }
 die() { say "$*"; exit 1; }
 
+[[ "$kind" == synthetic || "$kind" == realistic ]] || die "TOME_HTTP_KIND: unknown kind '$kind' (synthetic, realistic)"
 for tool in python3 curl; do
     command -v "$tool" >/dev/null || die "$tool is missing"
 done
@@ -87,12 +95,29 @@ fi
 
 # --- The catalog -------------------------------------------------------------
 
-jsonl="$work/books-$books.jsonl"
-db="$work/catalog-$books.sqlite"
+corpus="$root/Corpus/generated/catalog.jsonl"
+cases="$root/Corpus/generated/cases.tsv"
+if [[ "$kind" == synthetic ]]; then
+    jsonl="$work/books-$books.jsonl"
+    db="$work/catalog-$books.sqlite"
+else
+    jsonl="$work/realistic-$books.jsonl"
+    db="$work/realistic-$books.sqlite"
+fi
 
 if [[ ! -s "$jsonl" ]]; then
     say "generating $jsonl…"
-    "$bin" generate --books "$books" >"$jsonl.tmp"
+    if [[ "$kind" == synthetic ]]; then
+        "$bin" generate --books "$books" >"$jsonl.tmp"
+    else
+        # The goodbooks sample, then synthetic books from the next round
+        # 10,000 ids on: the catalog Benchmarks/speed.sh builds.
+        corpus_books=$(grep -c . "$corpus")
+        max_id=$(sed -n 's/^{"id": *\([0-9][0-9]*\).*/\1/p' "$corpus" | sort -n | tail -1)
+        [[ -n "$max_id" ]] || die "cannot read the ids of $corpus"
+        (( books >= corpus_books )) || die "TOME_HTTP_BOOKS: a realistic catalog holds the $corpus_books goodbooks books at least"
+        { cat "$corpus"; "$bin" generate --books $(( books - corpus_books )) --first-id $(( (max_id / 10000 + 1) * 10000 + 1 )); } >"$jsonl.tmp"
+    fi
     mv "$jsonl.tmp" "$jsonl"
 fi
 
@@ -127,7 +152,7 @@ if [[ -e "$db" ]] && catalog_matches "$db"; then
 else
     rm -f "$db" "$db-wal" "$db-shm"
     copied=""
-    if [[ "$books" == 100000 ]]; then
+    if [[ "$books" == 100000 && "$kind" == synthetic ]]; then
         shopt -s nullglob
         for candidate in "$scale_dir/catalog-100000.sqlite" "$scale_dir"/*100k*.sqlite; do
             [[ -e "$candidate" ]] && catalog_matches "$candidate" || continue
@@ -151,49 +176,56 @@ fi
 # --- Names and wrk scripts ---------------------------------------------------
 
 say "building the names and the wrk scripts…"
-python3 - "$jsonl" "$work" <<'PY'
+python3 - "$jsonl" "$work" "$kind" "$cases" <<'PY'
 import collections, json, random, sys, urllib.parse
-jsonl, work = sys.argv[1], sys.argv[2]
+jsonl, work, kind, cases = sys.argv[1:5]
 rng = random.Random(2026)
-books = [json.loads(line) for line in open(jsonl, encoding="utf-8") if line.strip()]
 
-def ext(book):
-    files = book.get("files") or []
-    fmt = (files[0].get("format") if files else None) or "epub"
-    return fmt
-
-def integral(x):
-    return x is not None and float(x) == int(x)
-
-# Names meant to resolve come from books that the name's evidence singles out
-# in the catalog: a (title, first author) pair, or a (series, volume) pair,
-# that no other book has. (The synthetic catalog repeats a series' title on
-# many of its volumes: `Author - Title` of such a book is rightly refused as
-# ambiguous, which is not what these names are for.)
-def key(*parts):
-    return tuple(" ".join(str(p).casefold().split()) for p in parts)
-pairs = collections.Counter(key(b["title"], b["authors"][0]) for b in books if b.get("authors"))
-volumes = collections.Counter(key(b["series"], b["series_index"]) for b in books
-                              if b.get("series") and b.get("series_index") is not None)
-plain = [b for b in books if b.get("authors") and pairs[key(b["title"], b["authors"][0])] == 1]
-series = [b for b in books if b.get("series") and integral(b.get("series_index"))
-          and volumes[key(b["series"], b["series_index"])] == 1]
 names = []   # (name, source book id or None for an expected refusal, shape)
-for b in rng.sample(plain, 70):
-    names.append((f"{b['authors'][0]} - {b['title']}.{ext(b)}", b["id"], "author-title"))
-for b in rng.sample(plain, 50):
-    names.append((f"{b['title']} - {b['authors'][0]}.{ext(b)}", b["id"], "title-author"))
-for b in rng.sample(series, 60):
-    names.append((f"Vol. {int(b['series_index'])} — {b['series']}.{ext(b)}", b["id"], "vol-series"))
-# Refusals: volumes and names the catalog does not have, chapter files, ranges.
-for b in rng.sample(series, 8):
-    names.append((f"Vol. {int(b['series_index']) + 900} — {b['series']}.{ext(b)}", None, "refusal"))
-for b in rng.sample(series, 4):
-    names.append((f"{b['series']} Chapter {rng.randint(2, 180)}.cbz", None, "refusal"))
-for b in rng.sample(series, 4):
-    names.append((f"{b['series']} v01-03.cbz", None, "refusal"))
-for word in ["Quorble", "Zzyzx Vantablack", "Untitled Document", "Scan 0042"]:
-    names.append((f"{word}.pdf", None, "refusal"))
+if kind == "realistic":
+    # 200 of the generated corpus's labelled names: device-name shapes of
+    # the goodbooks books (label "-": a refusal is expected).
+    rows = [line.rstrip("\n").split("\t") for line in open(cases, encoding="utf-8") if line.strip()]
+    for name, label, shape in rng.sample([r[:3] for r in rows if len(r) >= 3], 200):
+        names.append((name, None if label == "-" else int(label), shape))
+else:
+    books = [json.loads(line) for line in open(jsonl, encoding="utf-8") if line.strip()]
+    def ext(book):
+        files = book.get("files") or []
+        fmt = (files[0].get("format") if files else None) or "epub"
+        return fmt
+
+    def integral(x):
+        return x is not None and float(x) == int(x)
+
+    # Names meant to resolve come from books that the name's evidence singles out
+    # in the catalog: a (title, first author) pair, or a (series, volume) pair,
+    # that no other book has. (The synthetic catalog repeats a series' title on
+    # many of its volumes: `Author - Title` of such a book is rightly refused as
+    # ambiguous, which is not what these names are for.)
+    def key(*parts):
+        return tuple(" ".join(str(p).casefold().split()) for p in parts)
+    pairs = collections.Counter(key(b["title"], b["authors"][0]) for b in books if b.get("authors"))
+    volumes = collections.Counter(key(b["series"], b["series_index"]) for b in books
+                                  if b.get("series") and b.get("series_index") is not None)
+    plain = [b for b in books if b.get("authors") and pairs[key(b["title"], b["authors"][0])] == 1]
+    series = [b for b in books if b.get("series") and integral(b.get("series_index"))
+              and volumes[key(b["series"], b["series_index"])] == 1]
+    for b in rng.sample(plain, 70):
+        names.append((f"{b['authors'][0]} - {b['title']}.{ext(b)}", b["id"], "author-title"))
+    for b in rng.sample(plain, 50):
+        names.append((f"{b['title']} - {b['authors'][0]}.{ext(b)}", b["id"], "title-author"))
+    for b in rng.sample(series, 60):
+        names.append((f"Vol. {int(b['series_index'])} — {b['series']}.{ext(b)}", b["id"], "vol-series"))
+    # Refusals: volumes and names the catalog does not have, chapter files, ranges.
+    for b in rng.sample(series, 8):
+        names.append((f"Vol. {int(b['series_index']) + 900} — {b['series']}.{ext(b)}", None, "refusal"))
+    for b in rng.sample(series, 4):
+        names.append((f"{b['series']} Chapter {rng.randint(2, 180)}.cbz", None, "refusal"))
+    for b in rng.sample(series, 4):
+        names.append((f"{b['series']} v01-03.cbz", None, "refusal"))
+    for word in ["Quorble", "Zzyzx Vantablack", "Untitled Document", "Scan 0042"]:
+        names.append((f"{word}.pdf", None, "refusal"))
 rng.shuffle(names)
 assert len(names) == 200
 
@@ -457,7 +489,7 @@ if [[ -n "$metrics_5xx" ]]; then
 fi
 
 echo
-echo "HTTP load, $(date -u '+%Y-%m-%d %H:%M UTC'), $cores cores shared by wrk and the server, $(group "$books")-book synthetic catalog, wrk $duration per row (--timeout 30s), server LOG_LEVEL=$log_level; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "HTTP load, $(date -u '+%Y-%m-%d %H:%M UTC'), $cores cores shared by wrk and the server, $(group "$books")-book $kind catalog, wrk $duration per row (--timeout 30s), server LOG_LEVEL=$log_level; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Names: $mix. CPU columns: cores used during the row by the server, by wrk, and by every other process on the machine, out of $cores."
 echo
 echo "| scenario | connections | wrk threads | requests/s | p50 | p99 | names/s | 2xx | 404 (refusals) | other non-2xx | socket errors | server CPU | wrk CPU | other CPU |"
