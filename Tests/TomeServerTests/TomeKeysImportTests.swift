@@ -19,6 +19,12 @@ struct TomeKeysImportTests {
         #expect(TomeFixture.keys.map { APIKeyStore.hash($0.plaintext) } == stored)
     }
 
+    @Test func keyHashesAreSHA256InLowercaseHex() {
+        // FIPS 180-2's "abc" and the empty string, as `sha256sum` prints them.
+        #expect(APIKeyStore.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(APIKeyStore.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     /// Both fixture keys authenticate against the service after an import;
     /// a key deleted in Tome stops working after the next import; a key
     /// made here is never touched.

@@ -206,32 +206,11 @@ public struct CatalogReader {
 
 extension Catalog {
     /// Runs `body` with a ``CatalogReader`` in one read transaction, mapping
-    /// SQLite errors to ``CatalogError``.
-    ///
-    /// The transaction is begun and ended with statements prepared once per
-    /// connection: GRDB's `read` prepares its `BEGIN` and `COMMIT` anew on
-    /// every call, which cost a resolve more than some of its queries.
+    /// SQLite errors to ``CatalogError`` (see ``Catalog/read(_:)``).
     public func reading<T>(_ body: (inout CatalogReader) throws -> T) throws(CatalogError) -> T {
-        try mapErrors {
-            try pool.unsafeRead { db in
-                try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
-                let result: T
-                do {
-                    var reader = CatalogReader(db: db)
-                    result = try body(&reader)
-                } catch {
-                    try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute()
-                    throw error
-                }
-                do {
-                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                } catch {
-                    // Never hand the connection back inside a transaction.
-                    try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute()
-                    throw error
-                }
-                return result
-            }
+        try read { db in
+            var reader = CatalogReader(db: db)
+            return try body(&reader)
         }
     }
 }
