@@ -176,9 +176,12 @@ fi
 # --- Names and wrk scripts ---------------------------------------------------
 
 say "building the names and the wrk scripts…"
-python3 - "$jsonl" "$work" "$kind" "$cases" <<'PY'
-import collections, json, random, sys, urllib.parse
-jsonl, work, kind, cases = sys.argv[1:5]
+python3 - "$jsonl" "$work" "$kind" "$cases" "$here" <<'PY'
+import json, random, sys, urllib.parse
+jsonl, work, kind, cases, here = sys.argv[1:6]
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
+sys.path.insert(0, here)
+from synthetic_names import names_from
 rng = random.Random(2026)
 
 names = []   # (name, source book id or None for an expected refusal, shape)
@@ -190,40 +193,8 @@ if kind == "realistic":
         names.append((name, None if label == "-" else int(label), shape))
 else:
     books = [json.loads(line) for line in open(jsonl, encoding="utf-8") if line.strip()]
-    def ext(book):
-        files = book.get("files") or []
-        fmt = (files[0].get("format") if files else None) or "epub"
-        return fmt
-
-    def integral(x):
-        return x is not None and float(x) == int(x)
-
-    # Names meant to resolve come from books that the name's evidence singles out
-    # in the catalog: a (title, first author) pair, or a (series, volume) pair,
-    # that no other book has. (The synthetic catalog repeats a series' title on
-    # many of its volumes: `Author - Title` of such a book is rightly refused as
-    # ambiguous, which is not what these names are for.)
-    def key(*parts):
-        return tuple(" ".join(str(p).casefold().split()) for p in parts)
-    pairs = collections.Counter(key(b["title"], b["authors"][0]) for b in books if b.get("authors"))
-    volumes = collections.Counter(key(b["series"], b["series_index"]) for b in books
-                                  if b.get("series") and b.get("series_index") is not None)
-    plain = [b for b in books if b.get("authors") and pairs[key(b["title"], b["authors"][0])] == 1]
-    series = [b for b in books if b.get("series") and integral(b.get("series_index"))
-              and volumes[key(b["series"], b["series_index"])] == 1]
-    for b in rng.sample(plain, 70):
-        names.append((f"{b['authors'][0]} - {b['title']}.{ext(b)}", b["id"], "author-title"))
-    for b in rng.sample(plain, 50):
-        names.append((f"{b['title']} - {b['authors'][0]}.{ext(b)}", b["id"], "title-author"))
-    for b in rng.sample(series, 60):
-        names.append((f"Vol. {int(b['series_index'])} — {b['series']}.{ext(b)}", b["id"], "vol-series"))
-    # Refusals: volumes and names the catalog does not have, chapter files, ranges.
-    for b in rng.sample(series, 8):
-        names.append((f"Vol. {int(b['series_index']) + 900} — {b['series']}.{ext(b)}", None, "refusal"))
-    for b in rng.sample(series, 4):
-        names.append((f"{b['series']} Chapter {rng.randint(2, 180)}.cbz", None, "refusal"))
-    for b in rng.sample(series, 4):
-        names.append((f"{b['series']} v01-03.cbz", None, "refusal"))
+    # 180 to resolve, 16 planned refusals, and 4 unknown names.
+    names = names_from(books, rng, author_title=70, title_author=50, vol_series=60, missing_volume=8, chapters=4, ranges=4)
     for word in ["Quorble", "Zzyzx Vantablack", "Untitled Document", "Scan 0042"]:
         names.append((f"{word}.pdf", None, "refusal"))
 rng.shuffle(names)

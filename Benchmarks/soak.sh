@@ -198,41 +198,17 @@ copy_catalog "$base" "$db"
 
 if [[ ! -s "$work/names.tsv" ]]; then
     say "building the names…"
-    python3 - "$jsonl" "$work/names.tsv" <<'PY'
-import collections, json, random, sys
-jsonl, out = sys.argv[1], sys.argv[2]
+    python3 - "$jsonl" "$work/names.tsv" "$here" <<'PY'
+import json, random, sys
+jsonl, out, here = sys.argv[1:4]
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
+sys.path.insert(0, here)
+from synthetic_names import names_from
 rng = random.Random(2026)
 books = [json.loads(line) for line in open(jsonl, encoding="utf-8") if line.strip()]
 
-def ext(book):
-    files = book.get("files") or []
-    return (files[0].get("format") if files else None) or "epub"
-
-def key(*parts):
-    return tuple(" ".join(str(p).casefold().split()) for p in parts)
-
-# As in http.sh: names that the evidence singles out — a (title, first
-# author) or a (series, volume) pair no other book has — and refusals.
-pairs = collections.Counter(key(b["title"], b["authors"][0]) for b in books if b.get("authors"))
-volumes = collections.Counter(key(b["series"], b["series_index"]) for b in books
-                              if b.get("series") and b.get("series_index") is not None)
-plain = [b for b in books if b.get("authors") and pairs[key(b["title"], b["authors"][0])] == 1]
-series = [b for b in books if b.get("series") and b.get("series_index") is not None
-          and float(b["series_index"]) == int(b["series_index"])
-          and volumes[key(b["series"], b["series_index"])] == 1]
-names = []
-for b in rng.sample(plain, 1400):
-    names.append((f"{b['authors'][0]} - {b['title']}.{ext(b)}", b["id"], "author-title"))
-for b in rng.sample(plain, 1000):
-    names.append((f"{b['title']} - {b['authors'][0]}.{ext(b)}", b["id"], "title-author"))
-for b in rng.sample(series, 1200):
-    names.append((f"Vol. {int(b['series_index'])} — {b['series']}.{ext(b)}", b["id"], "vol-series"))
-for b in rng.sample(series, 160):
-    names.append((f"Vol. {int(b['series_index']) + 900} — {b['series']}.{ext(b)}", None, "refusal"))
-for b in rng.sample(series, 80):
-    names.append((f"{b['series']} Chapter {rng.randint(2, 180)}.cbz", None, "refusal"))
-for b in rng.sample(series, 80):
-    names.append((f"{b['series']} v01-03.cbz", None, "refusal"))
+# As in http.sh (Benchmarks/synthetic_names.py), twenty times as many names.
+names = names_from(books, rng, author_title=1400, title_author=1000, vol_series=1200, missing_volume=160, chapters=80, ranges=80)
 for i in range(80):
     names.append((f"{rng.choice(['Quorble', 'Zzyzx Vantablack', 'Untitled Document', 'Scan'])} {i:04d}.pdf", None, "refusal"))
 rng.shuffle(names)
