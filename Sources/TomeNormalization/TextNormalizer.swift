@@ -52,7 +52,7 @@ public struct TextNormalizer: Sendable {
     /// Folds text for comparison without splitting it into tokens.
     ///
     /// Plain text — ASCII, with at most the typographic quotes and dashes
-    /// of ``plainScalars`` — takes a fast path (lowercasing, the backtick and
+    /// of ``plainScalar(_:)`` — takes a fast path (lowercasing, the backtick and
     /// curly quotes folded to straight ones, dashes to `-`), which gives
     /// exactly what ICU gives for it: a property test holds the two together.
     public func fold(_ text: String) -> String {
@@ -269,8 +269,8 @@ public struct TextNormalizer: Sendable {
 
     /// ``appendPieces(of:to:)`` for an ASCII segment.
     private static func appendASCIIPieces(of segment: UnsafeBufferPointer<UInt8>, to tokens: inout [String]) {
-        @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
-        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        @inline(__always) func isLetter(_ b: UInt8) -> Bool { asciiClass(b) == .letter }
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { asciiClass(b) == .digit }
         let dot: UInt8 = 0x2E
         var dots = 0
         for b in segment where b == dot { dots += 1 }
