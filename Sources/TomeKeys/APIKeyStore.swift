@@ -173,15 +173,16 @@ public final class APIKeyStore: Sendable {
     static func hash(_ plaintext: String) -> String {
         // Hex by table: `String(format: "%02x")` per byte cost an
         // authenticated request more than the key's lookup.
-        let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(2 * SHA256.byteCount)
         for byte in SHA256.hash(data: Array(plaintext.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0F)])
         }
         return String(decoding: hex, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
