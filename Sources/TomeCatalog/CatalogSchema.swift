@@ -37,7 +37,7 @@ public enum CatalogSchema {
     /// core titles). Raise it whenever normalization or title reading changes:
     /// every book's fingerprint changes with it, so the next synchronizing
     /// import recomputes them all.
-    public static let derivedVersion = 4
+    public static let derivedVersion = 5
 
     /// The value of `tome_catalog.format`.
     static let formatMarker = "tome-resolver-catalog"

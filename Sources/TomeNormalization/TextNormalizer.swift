@@ -215,17 +215,29 @@ public struct TextNormalizer: Sendable {
 
     /// ``tokenize(folded:)`` for folded ASCII text, without ICU: the word
     /// segments of Unicode's word break rules (UAX #29), as ICU finds them in
-    /// ASCII — letters, digits and `_` join; `'` and `.` join two letters or
-    /// two digits, `,` and `;` two digits (ICU's rules, unlike UAX #29's,
-    /// never join at `:`) — then the same token rules.
+    /// ASCII — letters, digits, `@` and `_` join; `'` and `.` join two letters
+    /// (or `@`s) or two digits, `,` and `;` two digits (ICU's rules, unlike
+    /// UAX #29's, never join at `:`, and count `@` as a letter) — then the
+    /// same token rules, to which `@` is punctuation.
     static func tokenizeASCII(_ folded: String) -> [String] {
         var text = folded
         return text.withUTF8 { tokenizeASCII(bytes: $0) }
     }
 
     /// ASCII's word break classes. ICU's rules leave `:` out of MidLetter
-    /// (`a.b:c.d` is two words), so ASCII has no MidLetter.
-    private enum ASCIIClass { case letter, digit, extendNumLet, midNum, midNumLet, other }
+    /// (`a.b:c.d` is two words), so ASCII has no MidLetter. They add `@` to
+    /// ALetter (`x@a.a` is one word), yet to the token rules `@` is neither
+    /// letter nor digit: it has a class of its own.
+    private enum ASCIIClass {
+        case letter, digit, extendNumLet, midNum, midNumLet, other
+        /// `@`: ALetter to word segmentation, punctuation to the token rules.
+        case at
+
+        /// Joins a word segment as ALetter does.
+        @inline(__always) var isALetter: Bool { self == .letter || self == .at }
+        /// Joins its neighbours whatever they are (ALetter, Numeric, ExtendNumLet).
+        @inline(__always) var isWordCore: Bool { isALetter || self == .digit || self == .extendNumLet }
+    }
 
     @inline(__always)
     private static func asciiClass(_ b: UInt8) -> ASCIIClass {
@@ -235,6 +247,7 @@ public struct TextNormalizer: Sendable {
         case 0x5F: return .extendNumLet          // _
         case 0x2C, 0x3B: return .midNum          // , ;
         case 0x2E, 0x27: return .midNumLet       // . '
+        case 0x40: return .at                    // @
         default: return .other
         }
     }
@@ -244,18 +257,18 @@ public struct TextNormalizer: Sendable {
         let n = bytes.count
         var start = 0
         while start < n {
-            // A segment: a letter, digit or `_`, and what joins it.
+            // A segment: a letter, digit, `@` or `_`, and what joins it.
             let c = asciiClass(bytes[start])
             if bytes[start] == 0x26 { tokens.append("and"); start += 1; continue }  // & → and
-            guard c == .letter || c == .digit || c == .extendNumLet else { start += 1; continue }
+            guard c.isWordCore else { start += 1; continue }
             var end = start + 1
             while end < n {
                 let here = asciiClass(bytes[end])
-                if here == .letter || here == .digit || here == .extendNumLet { end += 1; continue }
+                if here.isWordCore { end += 1; continue }
                 // A middle mark joins what stands on both sides of it.
                 if end + 1 < n {
                     let before = asciiClass(bytes[end - 1]), after = asciiClass(bytes[end + 1])
-                    let letters = before == .letter && after == .letter && here == .midNumLet
+                    let letters = before.isALetter && after.isALetter && here == .midNumLet
                     let digits = before == .digit && after == .digit && (here == .midNum || here == .midNumLet)
                     if letters || digits { end += 2; continue }
                 }

@@ -95,16 +95,19 @@ struct ImportPipelineTests {
     }
 
     /// Fingerprints written before the import was rewritten (by commit
-    /// d2a4cc3): a change would make every stored book look changed.
+    /// d2a4cc3): a change would make every stored book look changed. They
+    /// change only with ``CatalogSchema/derivedVersion`` (these are version
+    /// 5's, raised when the ASCII tokenizer learned that ICU joins at `@`).
     @Test func fingerprintsAreUnchanged() throws {
         let lines = [
             #"{"id": 7, "title": "Spice and Wolf", "authors": ["Isuna Hasekura", "Jū Ayakura"], "series": "Spice and Wolf", "series_index": 2.5, "run": 1, "book_type": "light_novel", "alt_titles": ["狼と香辛料", "Ōkami to Kōshinryō"], "language": "jpn", "year": 2006, "identifiers": {"isbn": "9780759531048", "goodreads": "12"}, "files": [{"path": "a/b.epub", "format": "EPUB", "size": 12, "ko_md5": "0123456789ABCDEF0123456789abcdef"}, {"path": "a/c.cbz"}]}"#,
             #"{"id": 8, "title": "Plain"}"#,
             #"{"id": 9, "title": "Tab\there \"quoted\" \\ back/slash", "authors": [], "series_index": 1, "year": 0, "files": [{"path": "x.kepub.epub", "size": 0}]}"#,
         ]
-        let expected = ["235122e721c4fc02999d1ce7d4634ab8", "ab702927da7d8094560b03788c823ae1", "7e058fce6dc826f903ceaecfac03e671"]
+        let expected = ["0d114a8b70407dbcf921dab820b8e15e", "1042778181b0965c9cb625df98035591", "59e7c35c6105bc65f2e723af3b68d2ef"]
         for (line, fingerprint) in zip(lines, expected) {
-            #expect(try #require(Self.decoded(line)).fingerprint == fingerprint)
+            let got = try #require(Self.decoded(line)).fingerprint
+            #expect(got == fingerprint, "fingerprint \(got)")
         }
     }
 
