@@ -83,7 +83,8 @@ struct ASCIIFastPath {
 
     /// Every string of up to four characters drawn from one member of each
     /// ASCII word break class (and the marks the token rules treat apart),
-    /// and every string of up to two of all 128 ASCII characters: a
+    /// of up to three of those and the typographic marks plain text may
+    /// hold, and of up to two of all 128 ASCII characters: a
     /// deterministic sweep, so a class the fast path gets wrong (ICU 72 counts
     /// `@` as a letter) fails every run, not one random run in many.
     @Test func everySmallArrangementAgreesWithICU() {
@@ -95,13 +96,21 @@ struct ASCIIFastPath {
             layer = layer.flatMap { prefix in marks.map { prefix + String($0) } }
             strings += layer
         }
+        // The typographic marks plain text may hold, with the classes, to three.
+        let typographic = marks + Array("\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{00A0}")
+        layer = [""]
+        for _ in 1...3 {
+            layer = layer.flatMap { prefix in typographic.map { prefix + String($0) } }
+            strings += layer.filter { $0.unicodeScalars.contains { !$0.isASCII } }  // the rest came above
+        }
         let all = (0...127).map { Character(Unicode.Scalar(UInt8($0))) }
         for a in all {
             strings.append(String(a))
             for b in all { strings.append(String([a, b])) }
         }
         var disagreements: [String] = []
-        for s in strings where n.tokens(s) != n.tokensWithICU(s) || n.latinTokens(s) != n.latinTokensWithICU(s) {
+        for s in strings
+        where n.fold(s) != n.foldWithICU(s) || n.tokens(s) != n.tokensWithICU(s) || n.latinTokens(s) != n.latinTokensWithICU(s) {
             disagreements.append(s)
         }
         #expect(disagreements.isEmpty, "\(disagreements.count) disagree, first \(disagreements.prefix(10).map(\.debugDescription))")
