@@ -273,6 +273,16 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// The ``CatalogSchema/derivedVersion`` the last completed import
+    /// computed keys, tokens and core titles with; `nil` when no import has
+    /// completed, or the last one predates this record (version 4 or older).
+    /// When it is not this build's, names whose normalization changed
+    /// between the versions may not meet their books until the next import
+    /// of the same source, which recomputes every book.
+    public func importedDerivedVersion() throws(CatalogError) -> Int? {
+        try metadata("derived_version").flatMap { Int($0) }
+    }
+
     /// Runs `body` in a read transaction (a consistent snapshot), mapping
     /// SQLite errors to ``CatalogError``.
     ///

@@ -166,6 +166,10 @@ extension Catalog {
         }
         try db.execute(
             sql: "INSERT OR REPLACE INTO tome_catalog (key, value) VALUES ('last_import_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
+        // Every active book's keys are now this version's: a book derived by
+        // another version has another fingerprint, so it was recomputed.
+        try db.execute(sql: "INSERT OR REPLACE INTO tome_catalog (key, value) VALUES ('derived_version', ?)",
+                       arguments: [String(CatalogSchema.derivedVersion)])
     }
 }
 

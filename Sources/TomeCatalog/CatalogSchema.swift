@@ -3,7 +3,8 @@ import GRDB
 /// The catalog's tables, created and upgraded by GRDB's `DatabaseMigrator`.
 ///
 /// - `tome_catalog`: a marker row that says the file is a catalog, and facts
-///   about it (`format`, `created_at`).
+///   about it (`format`, `created_at`, `last_import_at`, and
+///   `derived_version`: the ``derivedVersion`` of the last import).
 /// - `book`: one row per book; `status` is `active` or `removed` (a removed
 ///   book is never answered again). Normalized keys are stored at import so
 ///   nothing is normalized twice per request.

@@ -45,6 +45,9 @@ struct Resolve: ParsableCommand {
         // An empty catalog that was never imported into would refuse every
         // name as if the library lacked it.
         guard try opened.hasCompletedImport() else { throw CatalogError.neverImported(path: opened.path) }
+        if let warning = DerivedVersionCheck(imported: try opened.importedDerivedVersion()).warning {
+            FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8))
+        }
         let resolver = Resolver(catalog: opened)
         if filenames == ["-"] {
             while let line = readLine(strippingNewline: true) {

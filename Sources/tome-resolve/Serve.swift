@@ -133,6 +133,8 @@ struct Serve: AsyncParsableCommand {
         }
         if try !opened.hasCompletedImport() {
             logger.warning("the catalog is empty: no import has completed; resolves answer 503 until one does")
+        } else if let problem = DerivedVersionCheck(imported: try opened.importedDerivedVersion()).warning {
+            logger.warning("\(problem)")
         }
         let books = try opened.activeBookCount()
         var limits = ConnectionLimits(

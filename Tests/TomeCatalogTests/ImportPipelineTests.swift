@@ -171,6 +171,32 @@ struct ImportPipelineTests {
         #expect(try Self.schema(catalog) == before)
     }
 
+    /// An import records the derived version its keys were computed with;
+    /// a catalog of an older version (its books' fingerprints are that
+    /// version's) has every book recomputed by the next import, and then
+    /// records this one.
+    @Test func anImportRecordsTheVersionOfItsKeys() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        let catalog = try Catalog.open(path: dir.file("c.sqlite"), create: true)
+        #expect(try catalog.importedDerivedVersion() == nil)
+        let jsonl = dir.write("b.jsonl", Fixtures.jsonLines(Fixtures.sampleBooks(1...40)))
+        var source = try JSONLinesSource(path: jsonl)
+        _ = try catalog.importBooks(from: &source)
+        #expect(try catalog.importedDerivedVersion() == CatalogSchema.derivedVersion)
+
+        // What an import by an older build left.
+        try catalog.pool.write { db in
+            try db.execute(sql: "UPDATE book SET fingerprint = 'older'")
+            try db.execute(sql: "DELETE FROM tome_catalog WHERE key = 'derived_version'")
+        }
+        #expect(try catalog.importedDerivedVersion() == nil)
+        var again = try JSONLinesSource(path: jsonl)
+        let summary = try catalog.importBooks(from: &again)
+        #expect(summary.updated == 40 && summary.unchanged == 0)
+        #expect(try catalog.importedDerivedVersion() == CatalogSchema.derivedVersion)
+    }
+
     @Test(arguments: [false, true])
     func aBadLineFarIntoTheSourceStopsThereAndChangesNothing(replace: Bool) throws {
         let dir = TemporaryDirectory()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TomeCatalog
 import TomeTestSupport
 
 #if canImport(Glibc)
@@ -97,16 +98,41 @@ struct CLIEdgeTests {
         #expect(index.status == 0 && index.stderr.isEmpty, "\(index.stderr)")
     }
 
-    /// `serve` logs one line when it starts shutting down and one when it
-    /// has stopped.
-    @Test func serveLogsItsShutdown() throws {
+    /// A catalog whose keys an older build computed resolves with a
+    /// warning on standard error, and `serve` logs it; after the same
+    /// `index` again, neither warns.
+    @Test func aCatalogOfAnOlderVersionIsReported() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanup() }
         let db = try Self.catalog(in: dir)
+        let fresh = try CLI.run(["resolve", "--db", db, "Frank Herbert - Dune.epub"])
+        #expect(fresh.status == 0 && fresh.stderr.isEmpty, "\(fresh.stderr)")
+
+        let catalog = try Catalog.open(path: db)
+        try catalog.setMetadata("derived_version", "4")
+        let stale = try CLI.run(["resolve", "--db", db, "Frank Herbert - Dune.epub"])
+        #expect(stale.status == 0, "\(stale.stderr)")
+        #expect(stale.stderr.contains("Warning: the catalog's keys were computed by an older tome-resolve (version 4"), "\(stale.stderr)")
+        #expect(stale.stderr.contains("`tome-resolve index`"), "\(stale.stderr)")
+        #expect(try serve(db: db, in: dir).log.contains("computed by an older tome-resolve"))
+
+        try catalog.setMetadata("derived_version", "99")
+        let newer = try CLI.run(["resolve", "--db", db, "Frank Herbert - Dune.epub"])
+        #expect(newer.stderr.contains("computed by a newer tome-resolve (version 99"), "\(newer.stderr)")
+
+        #expect(try CLI.run(["index", "--db", db, "--jsonl", dir.file("books.jsonl")]).status == 0)
+        let mended = try CLI.run(["resolve", "--db", db, "Frank Herbert - Dune.epub"])
+        #expect(mended.status == 0 && mended.stderr.isEmpty, "\(mended.stderr)")
+        #expect(try !serve(db: db, in: dir).log.contains("tome-resolve ("))
+    }
+
+    /// Runs `serve --db db` until it serves, then stops it (SIGTERM): all
+    /// it wrote, and its exit status.
+    func serve(db: String, in dir: TemporaryDirectory) throws -> (log: String, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.executable)
         process.arguments = ["serve", "--db", db, "--port", "0"]
-        let log = dir.file("serve.log")
+        let log = dir.file("serve-\(UUID().uuidString).log")
         try Data().write(to: URL(fileURLWithPath: log))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
@@ -115,14 +141,23 @@ struct CLIEdgeTests {
         let deadline = Date().addingTimeInterval(60)
         func text() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
         while !text().contains("Serving 1 books"), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        try #require(text().contains("Serving 1 books"), "\(text())")
         process.terminate()
         process.waitUntilExit()
         try handle.close()
-        #expect(process.terminationStatus == 0)
-        let lines = text().split(separator: "\n")
+        try #require(text().contains("Serving 1 books"), "\(text())")
+        return (text(), process.terminationStatus)
+    }
+
+    /// `serve` logs one line when it starts shutting down and one when it
+    /// has stopped.
+    @Test func serveLogsItsShutdown() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        let served = try serve(db: Self.catalog(in: dir), in: dir)
+        #expect(served.status == 0)
+        let lines = served.log.split(separator: "\n")
         let shutting = lines.firstIndex { $0.contains("shutting down: no new connections; finishing the requests in flight") }
         let stopped = lines.firstIndex { $0.hasSuffix("stopped") }
-        #expect(shutting != nil && stopped != nil && shutting! < stopped!, "\(text())")
+        #expect(shutting != nil && stopped != nil && shutting! < stopped!, "\(served.log)")
     }
 }
