@@ -1,18 +1,27 @@
 import TomeFilename
 
-/// The resolver's decision about one filename: a book, or a refusal with a
-/// code and a sentence a person understands.
+/// The resolver's decision about one filename: a book (``answer(_:)``), or a
+/// refusal with a code and a sentence a person understands
+/// (``refusal(_:)``). No other state can be built: an answer always has a
+/// book id and a method, a refusal always has a code.
 ///
 /// ```swift
-/// let r = try resolver.resolve("Twilight.epub")
-/// r.bookID   // nil
-/// r.refusal  // .ambiguous
-/// r.reason   // "ambiguous: 2 books titled Twilight and the name has no author"
+/// switch try resolver.resolve("Twilight.epub") {
+/// case .answer(let a):  print(a.bookID, a.method)
+/// case .refusal(let r): print(r.code, r.reason)  // ambiguous, "ambiguous: 2 books titled Twilight …"
+/// }
 /// ```
 ///
-/// Code that acts on a decision switches on ``refusal`` (or ``method``);
-/// ``reason`` is for people and may be reworded at any time.
-public struct Resolution: Sendable {
+/// The accessors (``bookID``, ``method``, ``refusal``, …) read either case
+/// for code that only reports. Code that acts on a decision switches on the
+/// case, on ``refusal`` or on ``method``; ``reason`` is for people and may
+/// be reworded at any time.
+public enum Resolution: Sendable {
+    /// A book the name singles out.
+    case answer(Answer)
+    /// No answer, and why.
+    case refusal(Refusal)
+
     /// How the answer was found.
     public enum Method: String, Sendable, Codable, CaseIterable {
         /// The file's KOReader partial MD5 is in the catalog.
@@ -30,41 +39,88 @@ public struct Resolution: Sendable {
         /// A chapter file's series and chapter number named a chapter book
         /// (``TomeCatalog/ContentType/chapter``).
         case chapter
-        /// No answer.
+        /// No answer: what ``Resolution/method`` says of a refusal (the
+        /// wire's `"method": "none"`). An ``Answer`` never has it.
         case none
     }
 
-    /// The filename as given.
-    public var filename: String
-    /// The host library's book id, or nil when the resolver refuses.
-    public var bookID: Int64?
-    public var method: Method
-    /// In [0, 1]: how clearly the answer stands out (0 for refusals). See
-    /// ``Decision/confidence(best:margin:)``.
-    public var confidence: Double
-    /// Why: the deciding evidence for an answer, the obstacle for a refusal.
-    public var reason: String
-    /// What kind of refusal this is; nil for an answer.
-    public var refusal: RefusalCode?
-    /// The evidence and the scored candidates, when asked for.
-    public var explanation: Explanation?
+    /// An answer: the host library's book id and how it was found.
+    public struct Answer: Sendable {
+        /// The filename as given.
+        public var filename: String
+        public var bookID: Int64
+        public var method: Method
+        /// In (0, 1]: how clearly the answer stands out. See
+        /// ``Verdict/confidence(best:margin:)``.
+        public var confidence: Double
+        /// The deciding evidence, for people.
+        public var reason: String
+        /// The evidence and the scored candidates, when asked for.
+        public var explanation: Explanation?
+    }
 
-    public init(filename: String, bookID: Int64?, method: Method, confidence: Double, reason: String,
-                refusal: RefusalCode? = nil, explanation: Explanation? = nil) {
-        self.filename = filename
-        self.bookID = bookID
-        self.method = method
-        self.confidence = confidence
-        self.reason = reason
-        self.refusal = refusal
-        self.explanation = explanation
+    /// A refusal: the name does not single out one book of the catalog.
+    public struct Refusal: Sendable {
+        /// The filename as given.
+        public var filename: String
+        /// What kind of refusal: for programs.
+        public var code: RefusalCode
+        /// The obstacle, for people.
+        public var reason: String
+        /// The evidence and the scored candidates, when asked for.
+        public var explanation: Explanation?
+    }
+
+    /// The filename as given.
+    public var filename: String {
+        switch self {
+        case .answer(let a): a.filename
+        case .refusal(let r): r.filename
+        }
+    }
+
+    /// The host library's book id, or nil for a refusal.
+    public var bookID: Int64? {
+        if case .answer(let a) = self { a.bookID } else { nil }
+    }
+
+    /// How the answer was found; ``Method/none`` for a refusal.
+    public var method: Method {
+        if case .answer(let a) = self { a.method } else { .none }
+    }
+
+    /// How clearly the answer stands out; 0 for a refusal.
+    public var confidence: Double {
+        if case .answer(let a) = self { a.confidence } else { 0 }
+    }
+
+    /// Why: the deciding evidence for an answer, the obstacle for a refusal.
+    public var reason: String {
+        switch self {
+        case .answer(let a): a.reason
+        case .refusal(let r): r.reason
+        }
+    }
+
+    /// What kind of refusal this is; nil for an answer.
+    public var refusal: RefusalCode? {
+        if case .refusal(let r) = self { r.code } else { nil }
+    }
+
+    /// The evidence and the scored candidates, when asked for.
+    public var explanation: Explanation? {
+        switch self {
+        case .answer(let a): a.explanation
+        case .refusal(let r): r.explanation
+        }
     }
 
     public var isResolved: Bool { bookID != nil }
 
     /// A refusal of `filename`.
-    public static func refusal(_ filename: String, _ code: RefusalCode, _ reason: String) -> Resolution {
-        Resolution(filename: filename, bookID: nil, method: .none, confidence: 0, reason: reason, refusal: code)
+    public static func refusal(_ filename: String, _ code: RefusalCode, _ reason: String,
+                               explanation: Explanation? = nil) -> Resolution {
+        .refusal(Refusal(filename: filename, code: code, reason: reason, explanation: explanation))
     }
 }
 
@@ -76,86 +132,4 @@ public struct Explanation: Sendable {
     public var candidates: [CandidateScore]
     /// SQL statements the resolve ran.
     public var statements: Int
-}
-
-/// Why a candidate can never be the answer, whatever its points.
-public enum Disqualification: Sendable, Hashable, CustomStringConvertible {
-    /// The name states volume `name`; the book is volume `book`.
-    case otherVolume(name: Double, book: Double)
-    /// The name states volume `name`; the book has no volume.
-    case noVolume(name: Double)
-    /// The name states comic run `name` (`v3 #12`); the book is of run `book`.
-    case otherRun(name: Double, book: Double)
-    /// A comic issue's cover year is not the name's year.
-    case otherYear(name: Int, book: Int)
-    /// The name states a volume (`v1`, `Vol. 1 TPB`) of a comic catalogued by issue.
-    case volumeOfIssues(name: Double)
-    /// The name says `(3-in-1 Edition)`, `(Omnibus)`…; the book's title does not.
-    case notCollected(tag: String)
-    /// The name says `(Manga)`, `(Light Novel)`…; the book is another kind.
-    case otherFormat(name: String, book: String)
-
-    public var description: String {
-        switch self {
-        case .otherVolume(let name, let book): "the name says volume \(fmt(name)); this book is volume \(fmt(book))"
-        case .noVolume(let name): "the name says volume \(fmt(name)); this book has no volume"
-        case .otherRun(let name, let book): "the name says run \(fmt(name)); this book is of run \(fmt(book))"
-        case .otherYear(let name, let book): "the name says \(name); this issue is from \(book)"
-        case .volumeOfIssues(let name): "the name says volume \(fmt(name)), a collection; this book is a single issue"
-        case .otherFormat(let name, let book): "the name says \(name); this book is a \(book)"
-        case .notCollected(let tag): "the name is a collected edition (\(tag)); this book is not"
-        }
-    }
-}
-
-/// One candidate book and why it scored what it scored.
-public struct CandidateScore: Sendable {
-    public var bookID: Int64
-    public var title: String
-    public var authors: [String]
-    public var series: String?
-    public var seriesIndex: Double?
-    /// The parts of the score, in the order they were weighed.
-    public var parts: [ScorePart]
-    /// Why this candidate can never win, if it cannot.
-    public var disqualification: Disqualification?
-    /// The kind of title evidence, if any.
-    public var titleMethod: Resolution.Method?
-    /// The series this book belongs to, as a key: its series, or else its
-    /// title without the volume (`Vampire Knight, Vol. 9` → `vampire knight`).
-    public var group: String = ""
-    /// The normalized title and series, for whole-name comparisons.
-    public var titleTokens: [String] = []
-    public var seriesTokens: [String] = []
-    /// The tokens of the title form the name matched, if any.
-    public var matchedTitle: [String] = []
-    /// For a title matched as a fragment cut mid-word, the name's words.
-    public var cutFragment: [String] = []
-    /// The title says no more than its series and number (`Fantastic Four #12`).
-    public var titleIsSeriesAndNumber = false
-
-    public var total: Double { parts.reduce(0) { $0 + $1.points } }
-
-    /// True when no disqualification rules the candidate out.
-    public var isLive: Bool { disqualification == nil }
-
-    /// True when the candidate is ruled out only for lacking the name's volume.
-    public var lacksVolume: Bool {
-        switch disqualification {
-        case .otherVolume?, .noVolume?: true
-        default: false
-        }
-    }
-
-    /// Points earned from the name's words (title, series, author), leaving
-    /// the volume, the year and the format aside.
-    public var nameEvidence: Double {
-        parts.filter { $0.points > 0 && $0.rule.kind.isNameEvidence }.reduce(0) { $0 + $1.points }
-    }
-
-    /// True when some part of the score is of `kind`.
-    public func has(_ kind: ScoreRule.Kind) -> Bool { parts.contains { $0.rule.kind == kind } }
-
-    /// True when some part of the score comes from `rule`.
-    public func hasRule(_ rule: ScoreRule) -> Bool { parts.contains { $0.rule == rule } }
 }

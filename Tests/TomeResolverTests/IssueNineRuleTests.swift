@@ -81,7 +81,7 @@ struct IssueNineRuleTests {
     @Test func numbersAreNeverTypos() {
         let s = Self.score("Runaways 2 07.cbz", Self.runaways17)
         #expect(!s.parts.contains { $0.rule == .titleTypo })
-        #expect(!Decision.isEligible(s))
+        #expect(!Eligibility.isEligible(s))
         #expect(!TokenMatching.sameNumbers("runaways 2 07", "runaways 2 17"))
         #expect(!TokenMatching.sameNumbers("heishi no musume iii", "heishi no musume ii"))
         #expect(TokenMatching.sameNumbers("the hunger gmes", "the hunger games"))

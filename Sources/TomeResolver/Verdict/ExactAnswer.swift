@@ -18,7 +18,7 @@ import TomeFilename
 /// (and only when no exact lookup was cut short). A tie between two such
 /// books (``isTie(_:evidence:)``) is a final refusal even then: more
 /// candidates could only add rivals. Anything else goes
-/// on to the full-text index, and the ``Decision`` runs again over every
+/// on to the full-text index, and the ``Verdict`` runs again over every
 /// candidate.
 enum ExactAnswer {
     /// True when `best`, answered from exact keys, explains the whole name.
@@ -32,7 +32,7 @@ enum ExactAnswer {
     static func isTie(_ ranked: [CandidateScore], evidence: FilenameEvidence) -> Bool {
         let live = ranked.lazy.filter(\.isLive)
         guard let best = live.first, let second = live.dropFirst().first else { return false }
-        return Decision.isEligible(best) && Decision.isEligible(second) && best.total - second.total < Weights.margin
+        return Eligibility.isEligible(best) && Eligibility.isEligible(second) && best.total - second.total < Weights.margin
             && explainsName(best, evidence: evidence) && explainsName(second, evidence: evidence)
     }
 }

@@ -79,7 +79,7 @@ public enum Weights {
     /// Unexplained words cost at most this much together.
     public static let unexplainedWordsCap = -48.0
 
-    // MARK: Decision
+    // MARK: Verdict
 
     /// The least a candidate must score to be answered.
     public static let threshold = 55.0

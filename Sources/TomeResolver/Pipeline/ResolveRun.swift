@@ -1,0 +1,80 @@
+import TomeCatalog
+import TomeFilename
+import TomeNormalization
+
+/// One resolve of one name, inside one read transaction: the stages in
+/// order, each either deciding or handing on.
+///
+/// ```
+/// file identity → name shape → title words? → exact keys → full text → fuzzy → stem
+///   (ko_md5, path)  (range, chapter)             └────── candidate sources ──────┘
+/// ```
+///
+/// Every candidate source adds to one ``CandidatePool``: a book is scored
+/// once, and each verdict is taken over every candidate found so far. A
+/// later source is asked only when the earlier ones cannot decide.
+struct ResolveRun {
+    let filename: String
+    let evidence: FilenameEvidence
+    let normalizer: TextNormalizer
+    let explain: Bool
+
+    mutating func resolve(koMD5: String?, reader: inout CatalogReader) throws -> Resolution {
+        var pathTies: [Int64] = []
+        switch try FileIdentity.find(filename: filename, koMD5: koMD5, evidence: evidence, reader: &reader) {
+        case .book(let id, let method, let confidence, let reason):
+            return answer(id, method, confidence, reason, reader: reader)
+        case .ties(let ids):
+            pathTies = ids
+        }
+        switch try NameShape.check(evidence, normalizer: normalizer, reader: &reader) {
+        case .chapterBook(let id, let reason):
+            return answer(id, .chapter, 0.95, reason, reader: reader)
+        case .refusal(let code, let reason):
+            return refuse(code, reason, reader: reader)
+        case .oneBook:
+            break
+        }
+        let views = NameView.views(of: evidence, normalizer: normalizer)
+        guard views.contains(where: { !$0.tokens.isEmpty }) else {
+            return refuse(.noTitleWords, "no title words in the name", reader: reader)
+        }
+        var pool = CandidatePool(evidence: evidence, views: views, wholeName: WholeName(evidence: evidence, normalizer: normalizer),
+                                 pathTies: pathTies)
+        if let final = try pool.askExactKeys(reader: &reader) {
+            return verdict(final, pool: pool, reader: reader)
+        }
+        return verdict(try pool.askTheRest(reader: &reader), pool: pool, reader: reader)
+    }
+
+    /// The resolution for a pool's verdict.
+    func verdict(_ v: CandidatePool.Decided, pool: CandidatePool, reader: CatalogReader) -> Resolution {
+        switch v.outcome {
+        case .verdict(.answer(let best, let confidence)):
+            return answer(best.bookID, best.titleMethod ?? .title, confidence, Verdict.answerReason(best), reader: reader,
+                          scores: v.ranked)
+        case .verdict(.vetoed(let veto, let reason)):
+            return refuse(veto.code, reason, reader: reader, scores: v.ranked)
+        case .verdict(.noAnswer(let code, let reason)):
+            return refuse(code, reason, reader: reader, scores: v.ranked)
+        case .stem(let book):
+            return answer(book.id, .title, Verdict.confidence(best: Weights.threshold, margin: Weights.margin),
+                          "\(book.title) (\(book.id)): the name is the start of this title, and of no other", reader: reader,
+                          scores: v.ranked)
+        }
+    }
+
+    func answer(_ id: Int64, _ method: Resolution.Method, _ confidence: Double, _ reason: String,
+                reader: CatalogReader, scores: [CandidateScore] = []) -> Resolution {
+        .answer(.init(filename: filename, bookID: id, method: method, confidence: confidence, reason: reason,
+                      explanation: explanation(scores, reader: reader)))
+    }
+
+    func refuse(_ code: RefusalCode, _ reason: String, reader: CatalogReader, scores: [CandidateScore] = []) -> Resolution {
+        .refusal(filename, code, reason, explanation: explanation(scores, reader: reader))
+    }
+
+    func explanation(_ scores: [CandidateScore], reader: CatalogReader) -> Explanation? {
+        explain ? Explanation(evidence: evidence, candidates: Array(scores.prefix(8)), statements: reader.statements) : nil
+    }
+}

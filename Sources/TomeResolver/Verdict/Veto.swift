@@ -1,0 +1,149 @@
+import TomeFilename
+import TomeNormalization
+
+/// A reason to refuse although a candidate could be answered: each veto is a
+/// value with its ``RefusalCode``, checked in the order of ``allCases`` by
+/// the ``Verdict``.
+///
+/// Two kinds, by what they look at (``Stage``):
+/// - **whole-name** vetoes run first, when the whole name is exactly some
+///   candidate's title (``WholeName``): that book is the answer or nothing is;
+/// - **answer** vetoes run against the best eligible candidate, once the
+///   ``Eligibility`` sieve has one: a close rival, a rival series that lacks
+///   the volume, a twin title, a part of the name that points elsewhere.
+///
+/// A new veto is one case here, its ``code``, its ``stage`` and its clause
+/// in ``check(_:)`` — and one row in the veto table test (`VetoTableTests`).
+enum Veto: String, CaseIterable, Sendable {
+    /// The whole name is one book's title and also another series' name.
+    case titleIsAlsoSeries = "title_is_also_series"
+    /// The whole name is the title of exactly one book, which the name rules
+    /// out (another volume, format, …).
+    case wholeNameContradicted = "whole_name_contradicted"
+    /// The whole name is the title of exactly one book, but another reads
+    /// better.
+    case wholeNameReadsOtherwise = "whole_name_reads_otherwise"
+    /// The next live candidate is less than ``Weights/margin`` behind.
+    case closeRival = "close_rival"
+    /// The name states a volume the answer's series has, while another
+    /// series that matches the name as well lacks it (`Overlord Vol. 3`).
+    case rivalLacksVolume = "rival_lacks_volume"
+    /// Matched before its subtitle, and another title starts alike
+    /// (`Sapiens` for two `Sapiens: …` books) with no author to choose.
+    case subtitleTwin = "subtitle_twin"
+    /// A part nothing in the answer explains is another candidate's author
+    /// (`Home - Toni Morrison (Gilead, #2)`).
+    case otherAuthorNamed = "other_author_named"
+    /// One letter of a cut word is all that tells two titles apart
+    /// (`Harry Potter and the C`).
+    case cutWordTwin = "cut_word_twin"
+    /// Answered by series and volume, while the name holds another volume's
+    /// own title (`Series, Volume 2_ <volume 1's title>`).
+    case otherVolumeTitle = "other_volume_title"
+
+    /// When a veto is checked.
+    enum Stage: Sendable {
+        /// Before eligibility, when the whole name is some candidate's title.
+        case wholeName
+        /// Against the best eligible candidate.
+        case answer
+    }
+
+    var stage: Stage {
+        switch self {
+        case .titleIsAlsoSeries, .wholeNameContradicted, .wholeNameReadsOtherwise: .wholeName
+        case .closeRival, .rivalLacksVolume, .subtitleTwin, .otherAuthorNamed, .cutWordTwin, .otherVolumeTitle: .answer
+        }
+    }
+
+    /// The refusal a veto gives.
+    var code: RefusalCode {
+        switch self {
+        case .wholeNameContradicted, .otherAuthorNamed, .otherVolumeTitle: .contradiction
+        case .titleIsAlsoSeries, .wholeNameReadsOtherwise, .closeRival, .rivalLacksVolume, .subtitleTwin, .cutWordTwin: .ambiguous
+        }
+    }
+
+    /// The vetoes of `stage`, in the order they are checked.
+    static func checked(at stage: Stage) -> [Veto] { allCases.filter { $0.stage == stage } }
+
+    /// The reason this veto refuses the verdict's case, or nil when it does not.
+    func check(_ c: VerdictCase) -> String? {
+        switch self {
+        case .titleIsAlsoSeries:
+            guard let w = c.wholeNameTitles.first,
+                  let series = c.ranked.first(where: { $0.group != w.group && !$0.seriesTokens.isEmpty && $0.seriesTokens == w.titleTokens })
+            else { return nil }
+            return "ambiguous: \(w.title) is a book's title and the name of the series \(series.series ?? series.title)"
+
+        case .wholeNameContradicted:
+            guard c.wholeNameTitles.count == 1, let w = c.wholeNameTitles.first, !w.isLive else { return nil }
+            return "the name is the title of \(w.title) (\(w.bookID)), which it contradicts: \(w.disqualification.map { "\($0)" } ?? "")"
+
+        case .wholeNameReadsOtherwise:
+            guard c.wholeNameTitles.count == 1, let w = c.wholeNameTitles.first,
+                  let first = c.live.first, first.bookID != w.bookID else { return nil }
+            return "ambiguous: the name is the title of \(w.title) (\(w.bookID)) but reads as \(first.title) (\(first.bookID)) as well"
+
+        case .closeRival:
+            guard let best = c.best, let second = c.second, c.margin < Weights.margin else { return nil }
+            return Self.closeRivalReason(best, second, live: c.live)
+
+        case .rivalLacksVolume:
+            // A name that is exactly the answer's title is not blocked by a
+            // rival series (not when that title is only the series and the
+            // number: `The Apothecary Diaries, Vol. 2` names the manga's
+            // volume 2 as well).
+            guard let best = c.best, let volume = c.evidence.volume,
+                  !(c.wholeNameTitles.count == 1 && c.wholeNameTitles[0].bookID == best.bookID && !best.titleIsSeriesAndNumber),
+                  let rival = c.ranked.first(where: { r in r.lacksVolume && r.group != best.group
+                      && r.nameEvidence >= best.nameEvidence && r.nameEvidence > 0
+                      // The rival series truly lacks it: every book of it seen lacks the volume.
+                      && !c.ranked.contains { $0.group == r.group && !$0.lacksVolume } })
+            else { return nil }
+            return "ambiguous: volume \(fmt(volume)) of \(best.series ?? best.title) is in the catalog, but \(rival.series ?? rival.title) matches the name as well and has no volume \(fmt(volume))"
+
+        case .subtitleTwin:
+            // `Sapiens.epub` for `Sapiens: A Brief History of Humankind` while
+            // `Sapiens: A Graphic History` starts alike: only an author of one
+            // of them decides.
+            guard let best = c.best, best.hasRule(.titleBeforeSubtitle),
+                  let twin = c.ranked.first(where: { $0.bookID != best.bookID && $0.titleTokens.starts(with: best.matchedTitle)
+                      && !(best.has(.author) && !$0.has(.author)) })
+            else { return nil }
+            return "ambiguous: \(best.title) (\(best.bookID)) and \(twin.title) (\(twin.bookID)) both begin with the name"
+
+        case .otherAuthorNamed:
+            guard let best = c.best, best.hasRule(.unexplainedPart),
+                  let other = c.ranked.first(where: { $0.bookID != best.bookID && Set($0.authors).isDisjoint(with: best.authors)
+                      && $0.parts.contains { $0.rule == .author && $0.points >= Weights.author } })
+            else { return nil }
+            return "the name points to \(best.title) (\(best.bookID)) but names the author of \(other.title) (\(other.bookID))"
+
+        case .cutWordTwin:
+            guard let best = c.best, let last = best.cutFragment.last, last.count < 2 else { return nil }
+            let words = best.cutFragment.dropLast()
+            guard let twin = c.ranked.first(where: { $0.bookID != best.bookID && $0.titleTokens.starts(with: words) }) else { return nil }
+            return "ambiguous: the cut name \"\(best.cutFragment.joined(separator: " "))\" begins \(best.title) (\(best.bookID)) and \(twin.title) (\(twin.bookID)) alike but for one letter"
+
+        case .otherVolumeTitle:
+            guard let best = c.best, best.titleMethod == .series,
+                  let other = c.ranked.first(where: { !$0.isLive && $0.group == best.group
+                      && !$0.matchedTitle.isEmpty && !Set($0.matchedTitle).subtracting($0.seriesTokens).subtracting(Stopwords.common).isEmpty
+                      && $0.parts.contains { ($0.rule == .titleExact || $0.rule == .titleWithRest) && $0.points >= Weights.nameBesideVolume } })
+            else { return nil }
+            return "the name holds the title of \(other.title) (\(other.bookID)) but the volume of \(best.title) (\(best.bookID))"
+        }
+    }
+
+    /// Two live candidates within the margin: same title (say how many and
+    /// whether the name has an author), or simply too close.
+    static func closeRivalReason(_ best: CandidateScore, _ second: CandidateScore, live: [CandidateScore]) -> String {
+        let key = TextNormalizer.shared.key(best.title)
+        if TextNormalizer.shared.key(second.title) == key {
+            let count = live.filter { best.total - $0.total < Weights.margin && TextNormalizer.shared.key($0.title) == key }.count
+            return "ambiguous: \(count) books titled \(best.title) and the name \(best.has(.author) ? "names an author of each" : "has no author")"
+        }
+        return "ambiguous: \(best.title) (\(best.bookID)) and \(second.title) (\(second.bookID)) match almost equally (\(Int(best.total.rounded())) and \(Int(second.total.rounded())))"
+    }
+}

@@ -1,0 +1,281 @@
+import Testing
+import TomeFilename
+import TomeNormalization
+@testable import TomeResolver
+
+// The verdict over hand-built candidates: no catalog, no scoring.
+
+private func part(_ rule: ScoreRule, _ points: Double, _ detail: String) -> ScorePart { ScorePart(rule, points, detail) }
+
+private let inside = "title inside a longer part"
+
+/// What a verdict came to, comparable.
+enum Decided: Equatable, CustomStringConvertible {
+    case answer(Int64, confidence: Double)
+    case refusal(RefusalCode)
+
+    init(_ outcome: Verdict.Outcome) {
+        switch outcome {
+        case .answer(let best, let confidence): self = .answer(best.bookID, confidence: confidence)
+        case .vetoed(let veto, _): self = .refusal(veto.code)
+        case .noAnswer(let code, _): self = .refusal(code)
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .answer(let id, let c): "answer \(id) (\(c))"
+        case .refusal(let code): "refusal \(code.rawValue)"
+        }
+    }
+}
+
+struct DecisionCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var scores: [CandidateScore]
+    var expected: Decided
+    var testDescription: String { "\(name) → \(expected)" }
+}
+
+private func candidate(_ id: Int64, _ title: String, _ parts: [ScorePart], method: Resolution.Method? = .title,
+               series: String? = nil, disqualified: Disqualification? = nil, group: String = "",
+               authors: [String] = []) -> CandidateScore {
+    var c = CandidateScore(bookID: id, title: title, authors: authors, series: series, seriesIndex: nil, parts: parts,
+                           disqualification: disqualified, titleMethod: method, group: group)
+    c.titleTokens = TextNormalizer.shared.tokens(title)
+    c.seriesTokens = series.map { TextNormalizer.shared.tokens($0) } ?? []
+    return c
+}
+
+@Suite("Verdict")
+struct VerdictTableTests {
+    static let exact = part(.titleExact, Weights.title, "title exact")
+    static let beside = part(.titleExact, Weights.nameBesideVolume, "title exact")
+
+    static let cases: [DecisionCase] = [
+        DecisionCase(name: "Hunger.epub", scores: [candidate(1, "The Hunger Games", [part(.titleInside, Weights.titleInside, inside)])],
+                     expected: .refusal(.weakMatch)),
+        DecisionCase(name: "Twilight.epub", scores: [
+            candidate(3, "Twilight", [exact]),
+            candidate(4, "Twilight", [exact, part(.unexplainedWords, Weights.unexplainedWord, "unexplained x")]),
+        ], expected: .refusal(.ambiguous)),
+        // A lead of exactly the margin is enough.
+        DecisionCase(name: "Dune.epub", scores: [
+            candidate(11, "Dune Messiah", [part(.titleFragment, Weights.titleFragment, "f"), part(.year, Weights.year, "y")]),
+            candidate(10, "Dune", [exact]),
+        ], expected: .answer(10, confidence: Verdict.confidence(best: Weights.title, margin: Weights.margin))),
+        DecisionCase(name: "Berserk v02.cbz", scores: [
+            candidate(6, "Berserk, Vol. 3", [beside], series: "Berserk", disqualified: .otherVolume(name: 2, book: 3)),
+        ], expected: .refusal(.volumeMissing)),
+        DecisionCase(name: "Dune (Brian Herbert).epub", scores: [
+            candidate(10, "Dune", [exact, part(.authorMismatch, Weights.authorMismatch, "a")]),
+        ], expected: .refusal(.contradiction)),
+        DecisionCase(name: "Frank Herbert - Dune.epub", scores: [
+            candidate(11, "Dune Messiah", [part(.titleInside, Weights.titleInside, inside)]),
+            candidate(10, "Dune", [exact, part(.author, Weights.author, "author")]),
+        ], expected: .answer(10, confidence: Verdict.confidence(best: Weights.title + Weights.author, margin: Weights.title + Weights.author - Weights.titleInside))),
+        DecisionCase(name: "Anything.epub", scores: [], expected: .refusal(.noCandidate)),
+        // No title evidence: points alone do not answer.
+        DecisionCase(name: "Suzanne Collins 2012.epub", scores: [
+            candidate(2, "Catching Fire", [part(.series, Weights.series, "s"), part(.author, Weights.author, "a"), part(.year, Weights.year, "y")], method: nil),
+        ], expected: .refusal(.weakMatch)),
+        // Live volume 3 of the light novel; the manga, matching the name as well, lacks it.
+        DecisionCase(name: "Overlord Vol. 3.epub", scores: [
+            candidate(20, "Overlord, Vol. 3", [beside, part(.volume, Weights.volume, "volume 3")], group: "overlord"),
+            candidate(21, "Overlord (manga)", [part(.series, Weights.nameBesideVolume, "s")], series: "Overlord Manga",
+                      disqualified: .noVolume(name: 3), group: "overlord manga"),
+        ], expected: .refusal(.ambiguous)),
+        // A disqualified sibling of the same series does not stop the live volume.
+        DecisionCase(name: "Berserk v03.cbz", scores: [
+            candidate(5, "Berserk, Vol. 1", [beside, part(.year, Weights.year, "y")], disqualified: .otherVolume(name: 3, book: 1), group: "berserk"),
+            candidate(6, "Berserk, Vol. 3", [beside, part(.volume, Weights.volume, "volume 3")], group: "berserk"),
+        ], expected: .answer(6, confidence: Verdict.confidence(best: Weights.nameBesideVolume + Weights.volume, margin: Weights.nameBesideVolume + Weights.volume))),
+    ]
+
+    @Test(arguments: cases) func decides(_ row: DecisionCase) {
+        let evidence = FilenameReader(normalizer: .shared).read(row.name)
+        #expect(Decided(Verdict.decide(Verdict.rank(row.scores), evidence: evidence)) == row.expected)
+    }
+
+    static let confidences: [(best: Double, margin: Double, expected: Double)] = [
+        (Weights.threshold, Weights.margin, 0.60),
+        (Weights.threshold + 10, Weights.margin, 0.70),
+        (Weights.threshold, 60, 0.90),
+        (Weights.threshold, 200, 0.90),  // the lead counts up to 60
+        (70, 30, 0.85),
+        (58.4, 20, 0.67),
+        (40, 0, 0.5),                    // clamped below
+        (120, 60, 0.99),                 // clamped above
+    ]
+
+    @Test(arguments: confidences) func confidence(_ row: (best: Double, margin: Double, expected: Double)) {
+        #expect(Verdict.confidence(best: row.best, margin: row.margin) == row.expected)
+    }
+}
+
+/// One row of the veto table: a name, its candidates, and the veto expected
+/// to refuse (nil: none does, and the answer is `answer`).
+struct VetoCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var scores: [CandidateScore]
+    var veto: Veto?
+    var answer: Int64? = nil
+    var testDescription: String { "\(name) → \(veto.map(\.rawValue) ?? "answer \(answer ?? -1)")" }
+}
+
+/// Each veto twice: a case it refuses, and the nearest case it lets pass.
+@Suite("Vetoes")
+struct VetoTableTests {
+    static let exact = part(.titleExact, Weights.title, "title exact")
+    static let beside = part(.titleExact, Weights.nameBesideVolume, "title exact")
+    static let author = part(.author, Weights.author, "author")
+
+    static let cases: [VetoCase] = [
+        // The whole name is one book's title and another series' name.
+        VetoCase(name: "Twilight.epub", scores: [
+            candidate(1, "Twilight", [exact], series: "The Twilight Saga", group: "the twilight saga"),
+            candidate(2, "New Moon", [part(.series, Weights.series, "series")], method: nil, series: "Twilight", group: "twilight"),
+        ], veto: .titleIsAlsoSeries),
+        VetoCase(name: "Twilight.epub", scores: [
+            candidate(1, "Twilight", [exact], series: "The Twilight Saga", group: "the twilight saga"),
+            candidate(2, "New Moon", [part(.series, Weights.series, "series")], method: nil, series: "Twilight Saga", group: "twilight saga"),
+        ], veto: nil, answer: 1),
+
+        // The one book whose title is the whole name is ruled out.
+        VetoCase(name: "Dune.epub", scores: [
+            candidate(10, "Dune", [exact], disqualified: .otherFormat(name: "manga", book: "book")),
+            candidate(11, "Dune Messiah", [exact]),
+        ], veto: .wholeNameContradicted),
+        VetoCase(name: "Dune.epub", scores: [
+            candidate(10, "Dune", [exact]),
+            candidate(11, "Dune Messiah", [part(.titleInside, Weights.titleInside, "inside")]),
+        ], veto: nil, answer: 10),
+
+        // The one book whose title is the whole name is not the best reading.
+        VetoCase(name: "Dune.epub", scores: [
+            candidate(10, "Dune", [part(.titleExact, 30, "title exact")]),
+            candidate(11, "Dune Messiah", [exact, author]),
+        ], veto: .wholeNameReadsOtherwise),
+        VetoCase(name: "Dune.epub", scores: [
+            candidate(10, "Dune", [exact, author]),
+            candidate(11, "Dune Messiah", [part(.titleExact, 30, "title exact")]),
+        ], veto: nil, answer: 10),
+
+        // A rival less than the margin behind; exactly the margin is enough.
+        VetoCase(name: "Frank Herbert - Dune.epub", scores: [
+            candidate(10, "Dune", [exact]),
+            candidate(12, "Dune World", [part(.titleExact, Weights.title - Weights.margin + 1, "t")]),
+        ], veto: .closeRival),
+        VetoCase(name: "Frank Herbert - Dune.epub", scores: [
+            candidate(10, "Dune", [exact]),
+            candidate(12, "Dune World", [part(.titleExact, Weights.title - Weights.margin, "t")]),
+        ], veto: nil, answer: 10),
+
+        // Volume 3 of one series; another the name matches as well lacks it.
+        VetoCase(name: "Overlord Vol. 3.epub", scores: [
+            candidate(20, "Overlord, Vol. 3", [beside, part(.volume, Weights.volume, "volume 3")], group: "overlord"),
+            candidate(21, "Overlord (manga)", [part(.series, Weights.nameBesideVolume, "s")], series: "Overlord Manga",
+                      disqualified: .noVolume(name: 3), group: "overlord manga"),
+        ], veto: .rivalLacksVolume),
+        // …not when the other series has volume 3 after all.
+        VetoCase(name: "Overlord Vol. 3.epub", scores: [
+            candidate(20, "Overlord, Vol. 3", [beside, part(.volume, Weights.volume, "volume 3")], group: "overlord"),
+            candidate(21, "Overlord (manga)", [part(.series, Weights.nameBesideVolume, "s")], series: "Overlord Manga",
+                      disqualified: .noVolume(name: 3), group: "overlord manga"),
+            candidate(22, "Overlord (manga) 3", [part(.series, Weights.nameBesideVolume, "s")], series: "Overlord Manga",
+                      disqualified: .otherFormat(name: "manga", book: "book"), group: "overlord manga"),
+        ], veto: nil, answer: 20),
+
+        // Matched before its subtitle; another title begins alike.
+        VetoCase(name: "Sapiens.epub", scores: [
+            candidate(30, "Sapiens: A Brief History of Humankind", [part(.titleBeforeSubtitle, Weights.title - Weights.mainTitleDiscount, "main title")])
+                .matching(["sapiens"]),
+            candidate(31, "Sapiens: A Graphic History", [part(.titleInside, Weights.titleInside, "inside")]),
+        ], veto: .subtitleTwin),
+        // …an author of the one and not of the other decides.
+        VetoCase(name: "Yuval Noah Harari - Sapiens.epub", scores: [
+            candidate(30, "Sapiens: A Brief History of Humankind", [part(.titleBeforeSubtitle, Weights.title - Weights.mainTitleDiscount, "main title"), author])
+                .matching(["sapiens"]),
+            candidate(31, "Sapiens: A Graphic History", [part(.titleInside, Weights.titleInside, "inside")]),
+        ], veto: nil, answer: 30),
+
+        // A part nothing explains is the author of another candidate.
+        VetoCase(name: "Home - Toni Morrison (Gilead, #2).epub", scores: [
+            candidate(40, "Home", [exact, part(.unexplainedPart, Weights.unexplainedWord, "unexplained part")], authors: ["Marilynne Robinson"]),
+            candidate(41, "Beloved", [author], method: nil, authors: ["Toni Morrison"]),
+        ], veto: .otherAuthorNamed),
+        VetoCase(name: "Home - Toni Morrison (Gilead, #2).epub", scores: [
+            candidate(40, "Home", [exact, part(.unexplainedPart, Weights.unexplainedWord, "unexplained part")], authors: ["Toni Morrison"]),
+            candidate(41, "Beloved", [author], method: nil, authors: ["Toni Morrison"]),
+        ], veto: nil, answer: 40),
+
+        // One letter of a cut word tells two titles apart.
+        VetoCase(name: "Harry Potter and the C.epub", scores: [
+            candidate(50, "Harry Potter and the Chamber of Secrets", [part(.titleFragment, Weights.titleFragment, "fragment")])
+                .cut(["harry", "potter", "and", "the", "c"]),
+            candidate(51, "Harry Potter and the Goblet of Fire", [part(.titleInside, Weights.titleInside, "inside")]),
+        ], veto: .cutWordTwin),
+        VetoCase(name: "Harry Potter and the Ch.epub", scores: [
+            candidate(50, "Harry Potter and the Chamber of Secrets", [part(.titleFragment, Weights.titleFragment, "fragment")])
+                .cut(["harry", "potter", "and", "the", "ch"]),
+            candidate(51, "Harry Potter and the Goblet of Fire", [part(.titleInside, Weights.titleInside, "inside")]),
+        ], veto: nil, answer: 50),
+
+        // Answered by series and volume; the name holds volume 1's own title.
+        VetoCase(name: "Mistborn, Volume 2_ The Final Empire.epub", scores: [
+            candidate(60, "The Well of Ascension", [part(.series, Weights.nameBesideVolume, "s"), part(.volume, Weights.volume, "v")],
+                      method: .series, series: "Mistborn", group: "mistborn"),
+            candidate(61, "The Final Empire", [part(.titleExact, Weights.nameBesideVolume, "title exact")], series: "Mistborn",
+                      disqualified: .otherVolume(name: 2, book: 1), group: "mistborn").matching(["the", "final", "empire"]),
+        ], veto: .otherVolumeTitle),
+        VetoCase(name: "Mistborn, Volume 2_ The Final Empire.epub", scores: [
+            candidate(60, "The Well of Ascension", [part(.series, Weights.nameBesideVolume, "s"), part(.volume, Weights.volume, "v")],
+                      method: .series, series: "Mistborn", group: "mistborn"),
+            // …not when what it matched of the other volume's title is only the series' words.
+            candidate(61, "Mistborn: The Final Empire", [part(.titleExact, Weights.nameBesideVolume, "title exact")], series: "Mistborn",
+                      disqualified: .otherVolume(name: 2, book: 1), group: "mistborn").matching(["mistborn", "the"]),
+        ], veto: nil, answer: 60),
+    ]
+
+    @Test(arguments: cases) func vetoes(_ row: VetoCase) {
+        let evidence = FilenameReader(normalizer: .shared).read(row.name)
+        let wholeName = WholeName(evidence: evidence, normalizer: .shared)
+        let outcome = Verdict.decide(Verdict.rank(row.scores), evidence: evidence, wholeName: wholeName)
+        switch (outcome, row.veto) {
+        case (.vetoed(let veto, let reason), let expected?):
+            #expect(veto == expected, "\(reason)")
+            #expect(outcome.refusal?.code == expected.code)
+        case (.answer(let best, _), nil):
+            #expect(best.bookID == row.answer)
+        default:
+            Issue.record("expected \(row.veto.map(\.rawValue) ?? "an answer"), got \(outcome)")
+        }
+    }
+
+    /// The table has a refusing row for every veto, so a new veto needs one.
+    @Test func everyVetoHasARow() {
+        let covered = Set(Self.cases.compactMap(\.veto))
+        #expect(covered == Set(Veto.allCases), "missing: \(Set(Veto.allCases).subtracting(covered))")
+    }
+
+    /// A veto's code is a refusal code a client already knows.
+    @Test func vetoCodes() {
+        #expect(Veto.allCases.allSatisfy { [.ambiguous, .contradiction].contains($0.code) })
+        #expect(Veto.checked(at: .wholeName) + Veto.checked(at: .answer) == Veto.allCases)
+    }
+}
+
+private extension CandidateScore {
+    func matching(_ tokens: [String]) -> CandidateScore {
+        var c = self
+        c.matchedTitle = tokens
+        return c
+    }
+
+    func cut(_ fragment: [String]) -> CandidateScore {
+        var c = self
+        c.cutFragment = fragment
+        c.matchedTitle = fragment
+        return c
+    }
+}
