@@ -130,16 +130,7 @@ public enum FilenameLexer {
             let s = scalars[i]
             let start = i
             if groups, let closer = closers[s] {
-                // Find the matching closer, counting only this bracket pair.
-                var depth = 1
-                var j = i + 1
-                while j < scalars.count {
-                    if scalars[j] == s { depth += 1 } else if scalars[j] == closer {
-                        depth -= 1
-                        if depth == 0 { break }
-                    }
-                    j += 1
-                }
+                let j = closing(closer, of: s, in: scalars, after: i)
                 let innerEnd = min(j, scalars.count)
                 let end = min(j + 1, scalars.count)
                 emit(.group, start..<end)
@@ -152,18 +143,7 @@ public enum FilenameLexer {
             } else if isDigit(s) {
                 while i < scalars.count && isDigit(scalars[i]) { i += 1 }
                 let integerEnd = i
-                // A short decimal part (`2.5`, `10.25`), but not the middle of
-                // a date or version (`2019.05.01`, `02.2003`).
-                // (Never in the middle of a dotted run: `2019.05.01`, `v1.2.3`.)
-                let afterDottedNumber = start >= 2 && (scalars[start - 1] == "." || scalars[start - 1] == "\u{FF0E}")
-                    && isDigit(scalars[start - 2])
-                if !afterDottedNumber, i + 1 < scalars.count, scalars[i] == "." || scalars[i] == "\u{FF0E}", isDigit(scalars[i + 1]) {
-                    var j = i + 1
-                    while j < scalars.count && isDigit(scalars[j]) { j += 1 }
-                    let fractionDigits = j - i - 1
-                    let continuesAsDate = j + 1 < scalars.count && (scalars[j] == "." || scalars[j] == "\u{FF0E}") && isDigit(scalars[j + 1])
-                    if fractionDigits <= 2 && integerEnd - start <= 4 && !continuesAsDate { i = j }
-                }
+                i = decimalEnd(scalars, start: start, integerEnd: integerEnd)
                 emit(.number, start..<i)
                 tokens[tokens.count - 1].digitCount = integerEnd - start
                 tokens[tokens.count - 1].value = numericValue(scalars[start..<i])
@@ -191,6 +171,37 @@ public enum FilenameLexer {
             }
         }
         return tokens
+    }
+
+    /// The index of the closer that matches the opener at `i` (counting only
+    /// this bracket pair), or `scalars.count` when it is never closed.
+    static func closing(_ closer: Unicode.Scalar, of opener: Unicode.Scalar, in scalars: [Unicode.Scalar], after i: Int) -> Int {
+        var depth = 1
+        var j = i + 1
+        while j < scalars.count {
+            if scalars[j] == opener { depth += 1 } else if scalars[j] == closer {
+                depth -= 1
+                if depth == 0 { break }
+            }
+            j += 1
+        }
+        return j
+    }
+
+    /// Where a number whose digits run from `start` to `integerEnd` ends: with
+    /// a short decimal part (`2.5`, `10.25`), but never in the middle of a
+    /// date, version or dotted run (`2019.05.01`, `02.2003`, `v1.2.3`).
+    static func decimalEnd(_ scalars: [Unicode.Scalar], start: Int, integerEnd i: Int) -> Int {
+        let afterDottedNumber = start >= 2 && (scalars[start - 1] == "." || scalars[start - 1] == "\u{FF0E}")
+            && isDigit(scalars[start - 2])
+        guard !afterDottedNumber, i + 1 < scalars.count, scalars[i] == "." || scalars[i] == "\u{FF0E}", isDigit(scalars[i + 1]) else {
+            return i
+        }
+        var j = i + 1
+        while j < scalars.count && isDigit(scalars[j]) { j += 1 }
+        let fractionDigits = j - i - 1
+        let continuesAsDate = j + 1 < scalars.count && (scalars[j] == "." || scalars[j] == "\u{FF0E}") && isDigit(scalars[j + 1])
+        return fractionDigits <= 2 && i - start <= 4 && !continuesAsDate ? j : i
     }
 
     // MARK: - Character classes

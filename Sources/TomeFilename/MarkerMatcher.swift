@@ -87,68 +87,7 @@ enum MarkerMatcher {
 
         switch t.kind {
         case .word:
-            let word = t.lowered
-            // `c2c`: a scan-quality tag, not a chapter.
-            if word == "c", let n = token(i + 1), n.kind == .number, n.attached, n.text == "2",
-               let c = token(i + 2), c.kind == .word, c.attached, c.lowered == "c" {
-                return MarkerMatch(kind: .noise, form: .volumeWord, end: i + 3)
-            }
-            // Attached prefixes: `v12`, `vol12`, `c001`, `ch12`, `T3`, `เล่ม3`.
-            if let n = token(i + 1), n.kind == .number, n.attached {
-                if word == "v", n.digitCount == 4, let year = n.value, (1900...2030).contains(year), n.text.first != "0" {
-                    var m = MarkerMatch(kind: .volume, form: .vPrefix, value: year, end: i + 2)
-                    m.yearRun = true
-                    return m
-                }
-                if word == "v" || volumeWords.contains(word) {
-                    return number(tokens, at: i + 1, kind: .volume, form: word == "v" ? .vPrefix : .volumeWord, prefix: word,
-                                  removed: removed, padded: true)
-                }
-                if word == "t" || foreignWords.contains(word) {
-                    return number(tokens, at: i + 1, kind: .volume, form: .foreignWord, prefix: word, removed: removed, padded: true)
-                }
-                if word == "c" || chapterWords.contains(word) {
-                    return number(tokens, at: i + 1, kind: .chapter, form: .volumeWord, prefix: word, removed: removed)
-                }
-                return nil
-            }
-            // A marker word, then blanks, a dot or a hyphen, then a number.
-            guard let sep = token(i + 1), sep.kind == .separator, isMarkerGap(sep.text), let n = token(i + 2) else { return nil }
-            // `v.3`, `v. 3`: the catalogue abbreviation, with its dot.
-            if word == "v", sep.text.hasPrefix("."), n.kind == .number {
-                return number(tokens, at: i + 2, kind: .volume, form: .vPrefix, removed: removed, padded: true)
-            }
-            // `Book One`, `Volume Three`: a number word ending the part.
-            if n.kind == .word, volumeWords.contains(word) || bookWords.contains(word), let value = spelledNumbers[n.lowered],
-               endsPart(tokens, i + 3) {
-                return MarkerMatch(kind: .volume, form: bookWords.contains(word) ? .bookWord : .volumeWord, value: value, end: i + 3)
-            }
-            // `Tomo I`, `Volume III`: a Roman numeral ending the part.
-            if n.kind == .word, volumeWords.contains(word) || foreignWords.contains(word) || bookWords.contains(word),
-               let value = romanNumerals[n.lowered], endsPart(tokens, i + 3) {
-                return MarkerMatch(kind: .volume, form: bookWords.contains(word) ? .bookWord : foreignWords.contains(word) ? .foreignWord : .volumeWord,
-                                   value: value, end: i + 3)
-            }
-            guard n.kind == .number else { return nil }
-            if volumeWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .volumeWord, removed: removed, padded: true) }
-            if bookWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .bookWord, removed: removed) }
-            if foreignWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .foreignWord, removed: removed, padded: true) }
-            if dottedForeignWords.contains(word), sep.text.hasPrefix(".") {
-                return number(tokens, at: i + 2, kind: .volume, form: .foreignWord, removed: removed, padded: true)
-            }
-            if issueWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .issue, removed: removed, padded: true, issue: true) }
-            if chapterWords.contains(word) { return number(tokens, at: i + 2, kind: .chapter, form: .volumeWord, removed: removed) }
-            if softChapterWords.contains(word), var m = number(tokens, at: i + 2, kind: .chapter, form: .volumeWord, removed: removed) {
-                m.soft = true
-                return m
-            }
-            if numberWords.contains(word), sep.text.hasPrefix(".") || sep.text.hasPrefix("\u{FF0E}"),
-               let match = number(tokens, at: i + 2, kind: .volume, form: .numberSign, removed: removed),
-               endsPart(tokens, match.end) {
-                // `No. 3` only at the end of a part: `Kaiju No. 8 v01`, `The No. 1 Ladies'…` are titles.
-                return match
-            }
-            return nil
+            return matchWord(tokens, at: i, removed: removed)
         case .symbol where t.lowered == "#" || t.text == "№":
             // `#1000`: issues run to four digits.
             if let n = token(i + 1), n.kind == .number {
@@ -158,7 +97,99 @@ enum MarkerMatcher {
                 return number(tokens, at: i + 2, kind: .volume, form: .numberSign, removed: removed, padded: true, issue: true)
             }
             return nil
-        case .cjk where (cjkVolume.contains(t.text) || t.text == "제") && token(i + 1)?.kind == .number:
+        case .cjk:
+            return matchCJK(tokens, at: i, removed: removed)
+        case .number:
+            // `1巻`, `7.5권`, `1-3巻`, `13화`.
+            guard let match = number(tokens, at: i, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true),
+                  match.end < tokens.count, !isRemoved(match.end) else { return nil }
+            let suffix = tokens[match.end]
+            guard suffix.kind == .cjk, suffix.attached else { return nil }
+            var result = match
+            if cjkVolume.contains(suffix.text) { result.end += 1; return result }
+            if cjkChapter.contains(suffix.text) { result.kind = .chapter; result.end += 1; return result }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// A marker that starts with a word: `v12`, `Vol. 3`, `Book One`, `Tomo I`,
+    /// `No. 3`, `Chapter 5`, `c2c` (noise).
+    static func matchWord(_ tokens: [FilenameToken], at i: Int, removed: [Bool]) -> MarkerMatch? {
+        func token(_ j: Int) -> FilenameToken? { j < tokens.count && !(j < removed.count && removed[j]) ? tokens[j] : nil }
+        let word = tokens[i].lowered
+        // `c2c`: a scan-quality tag, not a chapter.
+        if word == "c", let n = token(i + 1), n.kind == .number, n.attached, n.text == "2",
+           let c = token(i + 2), c.kind == .word, c.attached, c.lowered == "c" {
+            return MarkerMatch(kind: .noise, form: .volumeWord, end: i + 3)
+        }
+        // Attached prefixes: `v12`, `vol12`, `c001`, `ch12`, `T3`, `เล่ม3`.
+        if let n = token(i + 1), n.kind == .number, n.attached {
+            if word == "v", n.digitCount == 4, let year = n.value, (1900...2030).contains(year), n.text.first != "0" {
+                var m = MarkerMatch(kind: .volume, form: .vPrefix, value: year, end: i + 2)
+                m.yearRun = true
+                return m
+            }
+            if word == "v" || volumeWords.contains(word) {
+                return number(tokens, at: i + 1, kind: .volume, form: word == "v" ? .vPrefix : .volumeWord, prefix: word,
+                              removed: removed, padded: true)
+            }
+            if word == "t" || foreignWords.contains(word) {
+                return number(tokens, at: i + 1, kind: .volume, form: .foreignWord, prefix: word, removed: removed, padded: true)
+            }
+            if word == "c" || chapterWords.contains(word) {
+                return number(tokens, at: i + 1, kind: .chapter, form: .volumeWord, prefix: word, removed: removed)
+            }
+            return nil
+        }
+        // A marker word, then blanks, a dot or a hyphen, then a number.
+        guard let sep = token(i + 1), sep.kind == .separator, isMarkerGap(sep.text), let n = token(i + 2) else { return nil }
+        // `v.3`, `v. 3`: the catalogue abbreviation, with its dot.
+        if word == "v", sep.text.hasPrefix("."), n.kind == .number {
+            return number(tokens, at: i + 2, kind: .volume, form: .vPrefix, removed: removed, padded: true)
+        }
+        // `Book One`, `Volume Three`: a number word ending the part.
+        if n.kind == .word, volumeWords.contains(word) || bookWords.contains(word), let value = spelledNumbers[n.lowered],
+           endsPart(tokens, i + 3) {
+            return MarkerMatch(kind: .volume, form: bookWords.contains(word) ? .bookWord : .volumeWord, value: value, end: i + 3)
+        }
+        // `Tomo I`, `Volume III`: a Roman numeral ending the part.
+        if n.kind == .word, volumeWords.contains(word) || foreignWords.contains(word) || bookWords.contains(word),
+           let value = romanNumerals[n.lowered], endsPart(tokens, i + 3) {
+            return MarkerMatch(kind: .volume, form: bookWords.contains(word) ? .bookWord : foreignWords.contains(word) ? .foreignWord : .volumeWord,
+                               value: value, end: i + 3)
+        }
+        guard n.kind == .number else { return nil }
+        if volumeWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .volumeWord, removed: removed, padded: true) }
+        if bookWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .bookWord, removed: removed) }
+        if foreignWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .foreignWord, removed: removed, padded: true) }
+        if dottedForeignWords.contains(word), sep.text.hasPrefix(".") {
+            return number(tokens, at: i + 2, kind: .volume, form: .foreignWord, removed: removed, padded: true)
+        }
+        if issueWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .issue, removed: removed, padded: true, issue: true) }
+        if chapterWords.contains(word) { return number(tokens, at: i + 2, kind: .chapter, form: .volumeWord, removed: removed) }
+        if softChapterWords.contains(word), var m = number(tokens, at: i + 2, kind: .chapter, form: .volumeWord, removed: removed) {
+            m.soft = true
+            return m
+        }
+        if numberWords.contains(word), sep.text.hasPrefix(".") || sep.text.hasPrefix("\u{FF0E}"),
+           let match = number(tokens, at: i + 2, kind: .volume, form: .numberSign, removed: removed),
+           endsPart(tokens, match.end) {
+            // `No. 3` only at the end of a part: `Kaiju No. 8 v01`, `The No. 1 Ladies'…` are titles.
+            return match
+        }
+        return nil
+    }
+
+    /// A marker that starts with a CJK run: `卷2`, `제3권`, `第三卷`, `卷一`, `第12話`.
+    static func matchCJK(_ tokens: [FilenameToken], at i: Int, removed: [Bool]) -> MarkerMatch? {
+        let t = tokens[i]
+        func isRemoved(_ j: Int) -> Bool { j < removed.count && removed[j] }
+        func token(_ j: Int) -> FilenameToken? { j < tokens.count && !isRemoved(j) ? tokens[j] : nil }
+
+        switch () {
+        case _ where (cjkVolume.contains(t.text) || t.text == "제") && token(i + 1)?.kind == .number:
             // `卷2` (the marker first), `제3권` (Korean's 第).
             guard let n = token(i + 1), n.kind == .number, n.attached,
                   var match = number(tokens, at: i + 1, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true)
@@ -172,7 +203,7 @@ enum MarkerMatcher {
                 return nil
             }
             return match
-        case .cjk where t.text == "第" && token(i + 1).map({ $0.kind == .cjk && $0.attached && cjkNumeral($0.text) != nil }) == true:
+        case _ where t.text == "第" && token(i + 1).map({ $0.kind == .cjk && $0.attached && cjkNumeral($0.text) != nil }) == true:
             // `第三卷`, `第十二巻`: numerals in characters.
             guard let n = token(i + 1), let value = cjkNumeral(n.text), let suffix = token(i + 2), suffix.attached,
                   suffix.kind == .cjk else { return nil }
@@ -181,11 +212,11 @@ enum MarkerMatcher {
                 return MarkerMatch(kind: .chapter, form: .cjkMarker, value: value, end: i + 3)
             }
             return nil
-        case .cjk where cjkVolume.contains(t.text) && token(i + 1).map({ $0.kind == .cjk && $0.attached && cjkNumeral($0.text) != nil }) == true:
+        case _ where cjkVolume.contains(t.text) && token(i + 1).map({ $0.kind == .cjk && $0.attached && cjkNumeral($0.text) != nil }) == true:
             // `卷一`.
             guard let n = token(i + 1), let value = cjkNumeral(n.text) else { return nil }
             return MarkerMatch(kind: .volume, form: .cjkMarker, value: value, end: i + 2)
-        case .cjk where t.text == "第":
+        case _ where t.text == "第":
             guard let n = token(i + 1), n.kind == .number, n.attached,
                   var match = number(tokens, at: i + 1, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true) else { return nil }
             if match.kind == .volume, match.end < tokens.count, !isRemoved(match.end), tokens[match.end].kind == .cjk, tokens[match.end].attached {
@@ -196,16 +227,6 @@ enum MarkerMatcher {
                 else if suffix.unicodeScalars.first.map({ $0 == "部" }) == true { return nil }
             }
             return match
-        case .number:
-            // `1巻`, `7.5권`, `1-3巻`, `13화`.
-            guard let match = number(tokens, at: i, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true),
-                  match.end < tokens.count, !isRemoved(match.end) else { return nil }
-            let suffix = tokens[match.end]
-            guard suffix.kind == .cjk, suffix.attached else { return nil }
-            var result = match
-            if cjkVolume.contains(suffix.text) { result.end += 1; return result }
-            if cjkChapter.contains(suffix.text) { result.kind = .chapter; result.end += 1; return result }
-            return nil
         default:
             return nil
         }

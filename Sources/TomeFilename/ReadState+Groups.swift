@@ -31,8 +31,16 @@ extension ReadState {
         let inner = group.inner ?? ""
         let innerTokens = FilenameLexer.tokens(in: Substring(inner), offset: group.innerSpan?.start ?? group.span.start, groups: false)
         let content = innerTokens.filter { $0.kind != .separator }
+        // Each shape in turn; the first that recognizes the group reads it.
+        if readYear(group, content) || readEditionOrFormat(group, content) || readLimitedSeries(group, content)
+            || readChapters(group, innerTokens) || readSeriesVolume(group, innerTokens, content) || readBareNumber(group, content) {
+            return
+        }
+        readAuthorOrTag(group, inner: inner, content)
+    }
 
-        // A year: `(2019)`, `(2019-05)`, `[2019.05.01]`.
+    /// A year: `(2019)`, `(2019-05)`, `[2019.05.01]`; a second one is noise.
+    mutating func readYear(_ group: FilenameToken, _ content: [FilenameToken]) -> Bool {
         if let first = content.first, first.kind == .number, first.digitCount == 4,
            let value = first.value, (1450...2099).contains(value),
            content.allSatisfy({ $0.kind == .number }), content.count <= 3 {
@@ -42,10 +50,13 @@ extension ReadState {
             } else {
                 noise(group, "second year")
             }
-            return
+            return true
         }
+        return false
+    }
 
-        // A limited series: `(3 of 6)` is issue 3; `(of 6)` says a bare number is the issue.
+    /// A collected edition (`(3-in-1 Edition)`, `(Omnibus)`, `[Box Set]`) or a format (`(Manga)`, `(Light Novel)`).
+    mutating func readEditionOrFormat(_ group: FilenameToken, _ content: [FilenameToken]) -> Bool {
         let words = content.map(\.lowered)
         // `(3-in-1 Edition)`, `(Omnibus)`, `[Box Set]`: several volumes in one file.
         let isCollected = words.contains("omnibus") || (words.contains("box") && words.contains("set"))
@@ -53,27 +64,36 @@ extension ReadState {
         if isCollected {
             evidence.collectedEdition = words.filter { $0 != "edition" }
             noise(group, "collected edition")
-            return
+            return true
         }
         // `(Manga)`, `(Light Novel)`: which edition of a shared name.
         if let kind = Self.formatQualifiers[words.joined(separator: " ")] {
             evidence.formatHint = kind
             noise(group, "format: \(kind)")
-            return
+            return true
         }
+        return false
+    }
+
+    /// A limited series: `(3 of 6)` is issue 3; `(of 6)` says a bare number is the issue.
+    mutating func readLimitedSeries(_ group: FilenameToken, _ content: [FilenameToken]) -> Bool {
+        let words = content.map(\.lowered)
         if content.count == 3, content[0].kind == .number, words[1] == "of", content[2].kind == .number,
            let n = content[0].value, let total = content[2].value, n <= total, (1...4).contains(content[0].digitCount) {
             limitedSeries = true
             recordVolume(MarkerMatch(kind: .volume, form: .issue, value: n, end: 0), text: group.text, span: group.span, form: .issue)
-            return
+            return true
         }
         if content.count == 2, words[0] == "of", content[1].kind == .number {
             limitedSeries = true
             noise(group, "limited series")
-            return
+            return true
         }
+        return false
+    }
 
-        // Chapters alone in brackets: `(Ch 12-20)`, `[c050-055]`, `(c001-008)`.
+    /// Chapters alone in brackets: `(Ch 12-20)`, `[c050-055]`, `(c001-008)`.
+    mutating func readChapters(_ group: FilenameToken, _ innerTokens: [FilenameToken]) -> Bool {
         for start in innerTokens.indices where innerTokens[start].kind != .separator {
             guard let match = MarkerMatcher.match(innerTokens, at: start), match.kind == .chapter,
                   innerTokens[match.end...].allSatisfy({ $0.kind == .separator }) else { break }
@@ -81,10 +101,13 @@ extension ReadState {
             // The chapter's own span (inside the brackets), as its text.
             recordChapter(match, text: text, span: TextSpan(start: innerTokens[start].span.start, end: innerTokens[match.end - 1].span.end))
             find(.noise, group.text, group.span, "chapters")
-            return
+            return true
         }
+        return false
+    }
 
-        // A series with its volume: `(Series, Book 3)`, `(Series #3)`, `(Vol. 2)`.
+    /// A series with its volume: `(Series, Book 3)`, `(Series #3)`, `(Vol. 2)`.
+    mutating func readSeriesVolume(_ group: FilenameToken, _ innerTokens: [FilenameToken], _ content: [FilenameToken]) -> Bool {
         if !content.isEmpty {
             for start in innerTokens.indices {
                 guard let match = MarkerMatcher.match(innerTokens, at: start), match.kind == .volume else { continue }
@@ -105,26 +128,33 @@ extension ReadState {
                     evidence.seriesHint = name
                     find(.seriesHint, name, span, "bracket")
                 }
-                return
+                return true
             }
         }
+        return false
+    }
 
+    /// A number alone: `進撃の巨人（１）` (full-width: a Japanese volume) or `(2)` (a second copy, or a volume).
+    mutating func readBareNumber(_ group: FilenameToken, _ content: [FilenameToken]) -> Bool {
         // `進撃の巨人（１）`: Japanese volumes in full-width parentheses. An ASCII
         // `(1)` is left as noise: browsers add it to a second download.
         if group.text.hasPrefix("\u{FF08}"), content.count == 1, let only = content.first, only.kind == .number,
            (1...3).contains(only.digitCount), only.value != nil {
             recordVolume(MarkerMatch(kind: .volume, form: .cjkMarker, value: only.value, end: 0), text: group.text, span: group.span, form: .cjkMarker)
-            return
+            return true
         }
 
         if group.text.hasPrefix("("), content.count == 1, let only = content.first, only.kind == .number,
            (1...3).contains(only.digitCount), evidence.bracketedNumber == nil {
             evidence.bracketedNumber = only.value
             noise(group, "number: a second copy, or a volume")
-            return
+            return true
         }
+        return false
+    }
 
-        // `Title (Author Name)`: two to four capitalised words, nothing else.
+    /// `Title (Author Name)`: two to four capitalised words, nothing else; anything else is a tag.
+    mutating func readAuthorOrTag(_ group: FilenameToken, inner: String, _ content: [FilenameToken]) {
         if group.text.hasPrefix("("), (2...4).contains(content.count),
            content.allSatisfy({ $0.kind == .word && ($0.text.first?.isUppercase ?? false) }),
            !content.contains(where: { Self.tagWords.contains($0.lowered) }) {
