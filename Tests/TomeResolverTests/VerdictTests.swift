@@ -172,13 +172,13 @@ struct VetoTableTests {
         ], veto: nil, answer: 10),
 
         // Volume 3 of one series; another the name matches as well lacks it.
-        VetoCase(name: "Overlord Vol. 3.epub", scores: [
+        VetoCase(name: "Overlord v03.epub", scores: [
             candidate(20, "Overlord, Vol. 3", [beside, part(.volume, Weights.volume, "volume 3")], group: "overlord"),
             candidate(21, "Overlord (manga)", [part(.series, Weights.nameBesideVolume, "s")], series: "Overlord Manga",
                       disqualified: .noVolume(name: 3), group: "overlord manga"),
         ], veto: .rivalLacksVolume),
         // …not when the other series has volume 3 after all.
-        VetoCase(name: "Overlord Vol. 3.epub", scores: [
+        VetoCase(name: "Overlord v03.epub", scores: [
             candidate(20, "Overlord, Vol. 3", [beside, part(.volume, Weights.volume, "volume 3")], group: "overlord"),
             candidate(21, "Overlord (manga)", [part(.series, Weights.nameBesideVolume, "s")], series: "Overlord Manga",
                       disqualified: .noVolume(name: 3), group: "overlord manga"),
