@@ -8,7 +8,7 @@ public enum AuthorRule {
     static func apply(_ s: inout ScoringState) {
         let c = s.candidate, v = s.view
         var points = 0.0, label = "", range: Range<Int>?
-        let (compact, compactMap) = TokenMatching.compacted(v.tokens)
+        let (compact, compactMap) = v.compacted()
         // (The catalog stores non-Latin authors in Latin letters too.) Names
         // also as `Last, First`: `Coben, Harlan - The Stranger`.
         var forms = c.authorTokens

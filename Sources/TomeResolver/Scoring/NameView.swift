@@ -14,10 +14,15 @@ import TomeNormalization
 /// ```
 public struct NameView: Sendable {
     /// Every comparison token of the name's title text.
-    public var tokens: [String]
+    public var tokens: [String] { didSet { compactTokens = nil } }
+    /// ``tokens`` with runs of initials joined (``TokenMatching/compacted(_:)``),
+    /// computed once per name; nil for a view built by hand.
+    public private(set) var compactTokens: (tokens: [String], map: [Range<Int>])?
     /// Token runs that may be a whole title: the whole name, each part, the
     /// name without its first or last part.
-    public var readings: [[String]]
+    public var readings: [[String]] { didSet { readingTexts = readings.map(ReadingText.init) } }
+    /// Each reading's text, computed once per name (not once per candidate).
+    public private(set) var readingTexts: [ReadingText] = []
     /// The tokens of each part.
     public var segmentReadings: [[String]]
     /// Token ranges of parts that stand around a spaced dash, with their text.
@@ -34,6 +39,29 @@ public struct NameView: Sendable {
     public var seriesHint: [[String]] = []
     /// `by Author` and `(Author)` candidates, normalized once per name.
     public var namedAuthors: [(name: String, position: AuthorCandidate.Position, tokens: [String])] = []
+
+    /// A reading's texts, for the title rule's fragment and typo checks.
+    public struct ReadingText: Sendable {
+        /// The tokens joined by spaces, and its length in characters.
+        public let spaced: String
+        public let spacedCount: Int
+        /// The length in characters of the tokens joined without spaces.
+        public let letterCount: Int
+
+        init(_ reading: [String]) {
+            spaced = reading.joined(separator: " ")
+            spacedCount = spaced.count
+            letterCount = reading.joined().count
+        }
+    }
+
+    /// ``tokens`` with runs of initials joined, and where each came from.
+    func compacted() -> (tokens: [String], map: [Range<Int>]) { compactTokens ?? TokenMatching.compacted(tokens) }
+
+    /// The texts of reading `r` (computed here for a view built by hand).
+    func readingText(_ r: Int) -> ReadingText {
+        r < readingTexts.count ? readingTexts[r] : ReadingText(readings[r])
+    }
 
     /// The part holding token `i`.
     public func segment(containing i: Int) -> Range<Int>? { segmentRanges.first { $0.contains(i) } }
@@ -120,6 +148,8 @@ public struct NameView: Sendable {
         readings = readings.filter { !$0.isEmpty && seen.insert($0).inserted }
         var v = NameView(tokens: tokens, readings: readings, segmentReadings: segmentReadings, dashParts: dashParts, segmentRanges: ranges)
         v.yearToken = year
+        v.readingTexts = readings.map(ReadingText.init)
+        v.compactTokens = TokenMatching.compacted(tokens)
         return v
     }
 }

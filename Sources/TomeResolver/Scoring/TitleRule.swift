@@ -142,12 +142,15 @@ public enum TitleRule {
                 inside = Finding(points: form.exact, label: form.label, method: form.method, rule: .titleWithRest, range: range,
                                  tokens: form.tokens, pending: true, allowed: TokenMatching.phraseAllowed(form.tokens))
             }
-            for reading in v.readings {
+            // The form's text, once per form (the readings' once per name).
+            let b = form.tokens.joined(separator: " "), bCount = b.count
+            for (r, reading) in v.readings.enumerated() {
+                let text = v.readingText(r)
                 // A leading fragment of the title: a name cut by a device or by
                 // Calibre's 42-character limit, maybe in the middle of a word.
                 let k = reading.count
                 if k >= 3, k < form.tokens.count || (k == form.tokens.count && reading.last != form.tokens.last),
-                   reading.joined().count >= 15 {
+                   text.letterCount >= 15 {
                     let whole = Array(form.tokens.prefix(k)) == reading
                     // Numbers are never cut words: `Runaways 2 1` is not `Runaways 2 17`.
                     let cut = Array(form.tokens.prefix(k - 1)) == Array(reading.dropLast())
@@ -165,10 +168,9 @@ public enum TitleRule {
                 }
                 // One character's typo, never in a number (`07` is not `17`),
                 // never on top of a transliteration (itself an approximation).
-                let a = reading.joined(separator: " "), b = form.tokens.joined(separator: " ")
-                if b.count >= 12, !form.isLatin, abs(a.count - b.count) <= 1, a != b, TokenMatching.sameNumbers(a, b),
-                   TokenMatching.editDistanceIsOne(a, b) {
-                    consider(Finding(points: b.count >= 20 ? Weights.longTitleTypo : Weights.titleTypo,
+                if bCount >= 12, !form.isLatin, abs(text.spacedCount - bCount) <= 1, text.spaced != b,
+                   TokenMatching.sameNumbers(text.spaced, b), TokenMatching.editDistanceIsOne(text.spaced, b) {
+                    consider(Finding(points: bCount >= 20 ? Weights.longTitleTypo : Weights.titleTypo,
                                      label: "\(form.label) with one typo", method: .typo, rule: .titleTypo,
                                      range: TokenMatching.occurrence(reading, in: v.tokens)))
                 }
