@@ -51,68 +51,7 @@ public enum CatalogSchema {
     /// a shipped one; add another.
     static func migrator(extensions: [CatalogSchemaExtension]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: books, files, keys, fts") { db in
-            try db.execute(sql: """
-                CREATE TABLE tome_catalog (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value TEXT NOT NULL
-                );
-                INSERT INTO tome_catalog (key, value) VALUES ('format', '\(formatMarker)');
-                INSERT INTO tome_catalog (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
-
-                CREATE TABLE book (
-                    id INTEGER PRIMARY KEY NOT NULL,
-                    title TEXT NOT NULL,
-                    authors TEXT NOT NULL,
-                    series TEXT,
-                    series_index REAL,
-                    book_type TEXT,
-                    alt_titles TEXT NOT NULL,
-                    language TEXT,
-                    year INTEGER,
-                    identifiers TEXT NOT NULL,
-                    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'removed')),
-                    fingerprint TEXT NOT NULL,
-                    title_key TEXT NOT NULL,
-                    title_latin_key TEXT NOT NULL,
-                    series_key TEXT,
-                    core_key TEXT NOT NULL,
-                    core_volume REAL,
-                    author_keys TEXT NOT NULL,
-                    imported_at TEXT NOT NULL
-                );
-                CREATE INDEX book_by_status ON book (status);
-                CREATE INDEX book_by_series ON book (series_key, series_index);
-
-                CREATE TABLE book_file (
-                    id INTEGER PRIMARY KEY,
-                    book_id INTEGER NOT NULL REFERENCES book (id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    path TEXT NOT NULL,
-                    basename TEXT NOT NULL,
-                    format TEXT,
-                    size INTEGER,
-                    ko_md5 TEXT
-                );
-                CREATE INDEX book_file_by_book ON book_file (book_id);
-                CREATE INDEX book_file_by_basename ON book_file (basename);
-                CREATE INDEX book_file_by_path ON book_file (path);
-                CREATE INDEX book_file_by_ko_md5 ON book_file (ko_md5) WHERE ko_md5 IS NOT NULL;
-
-                CREATE TABLE book_key (
-                    key TEXT NOT NULL,
-                    book_id INTEGER NOT NULL REFERENCES book (id) ON DELETE CASCADE,
-                    kind TEXT NOT NULL,
-                    PRIMARY KEY (key, book_id, kind)
-                ) WITHOUT ROWID;
-                CREATE INDEX book_key_by_book ON book_key (book_id);
-
-                CREATE VIRTUAL TABLE book_fts USING fts5(
-                    title, series, authors, alt_titles,
-                    tokenize = 'unicode61 remove_diacritics 2'
-                );
-                """)
-        }
+        migrator.registerMigration("v1: books, files, keys, fts", migrate: createTables)
         // Later migrations check foreign keys as they go (`.immediate`): the
         // default deferred check reads every row of every table afterwards —
         // seconds on a catalog of a million books, for a new column or table.
@@ -120,26 +59,8 @@ public enum CatalogSchema {
             // A comic's run (ComicInfo's Volume): `v1 #245` is not `v3 #245`.
             try db.execute(sql: "ALTER TABLE book ADD COLUMN run REAL")
         }
-        migrator.registerMigration("v4: chapter books, book hashes", foreignKeyChecks: .immediate) { db in
-            // A chapter book (`content_type = 'chapter'`) keeps its series
-            // key apart, in `chapter_series_key`, and has no `book_key` or
-            // `book_fts` rows: volume lookups never meet it, and a chapter
-            // file's name finds it by series and chapter number only.
-            // `book_hash`: KOReader hashes of a book tied to no listed file.
-            try db.execute(sql: """
-                ALTER TABLE book ADD COLUMN content_type TEXT NOT NULL DEFAULT 'volume'
-                    CHECK (content_type IN ('volume', 'chapter'));
-                ALTER TABLE book ADD COLUMN chapter_series_key TEXT;
-                CREATE INDEX book_by_chapter ON book (chapter_series_key, series_index)
-                    WHERE chapter_series_key IS NOT NULL;
-                CREATE TABLE book_hash (
-                    ko_md5 TEXT NOT NULL,
-                    book_id INTEGER NOT NULL REFERENCES book (id) ON DELETE CASCADE,
-                    PRIMARY KEY (ko_md5, book_id)
-                ) WITHOUT ROWID;
-                CREATE INDEX book_hash_by_book ON book_hash (book_id);
-                """)
-        }
+        migrator.registerMigration("v4: chapter books, book hashes", foreignKeyChecks: .immediate,
+                                   migrate: addChapterBooks)
         for schemaExtension in extensions {
             for migration in schemaExtension.migrations {
                 let owner = schemaExtension.name
@@ -153,41 +74,5 @@ public enum CatalogSchema {
             }
         }
         return migrator
-    }
-}
-
-/// Tables that another module keeps in the catalog's file (API keys, for
-/// instance), created by migrations registered through the catalog's
-/// migrator: one `grdb_migrations` table, one order, one upgrade on open.
-///
-/// ```swift
-/// let keysSchema = CatalogSchemaExtension(name: "TomeKeys", migrations: [
-///     .init("v2: api keys") { db in try db.execute(sql: "CREATE TABLE api_key (…)") },
-/// ])
-/// let catalog = try Catalog.open(path: path, extensions: [keysSchema])
-/// ```
-///
-/// No import touches an extension's tables. A catalog opened without an
-/// extension still opens a file where that extension ran: each extension
-/// migration signs its identifier in `tome_catalog`.
-public struct CatalogSchemaExtension: Sendable {
-    /// One migration: a stable identifier (never change a shipped one) and its work.
-    public struct Migration: Sendable {
-        public var identifier: String
-        public var migrate: @Sendable (Database) throws -> Void
-
-        public init(_ identifier: String, migrate: @escaping @Sendable (Database) throws -> Void) {
-            self.identifier = identifier
-            self.migrate = migrate
-        }
-    }
-
-    /// The owning module's name, recorded with each migration it ran.
-    public var name: String
-    public var migrations: [Migration]
-
-    public init(name: String, migrations: [Migration]) {
-        self.name = name
-        self.migrations = migrations
     }
 }
