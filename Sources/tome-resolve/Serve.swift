@@ -79,7 +79,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// The library to follow, if any.
-    var followed: FollowedSource? {
+    var followed: LibrarySource? {
         if let followTome { return .tome(path: followTome, libraryRoot: libraryRoot) }
         if let followCalibre { return .calibre(root: followCalibre) }
         return nil
@@ -141,7 +141,7 @@ struct Serve: AsyncParsableCommand {
             headerTimeout: .milliseconds(Int64(headerTimeout * 1000)), bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)),
             idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), maximumConnections: maxConnections)
         limits.maximumConnections = FileLimit.allowConnections(maxConnections, logger: logger)
-        let following = follower.map { " (following \($0.source.kind) \($0.source.location))" } ?? ""
+        let following = follower.map { " (following \($0.source.kind.rawValue) \($0.source.location))" } ?? ""
         let app = ResolveServer.application(catalog: opened, keys: keys, host: host, port: port, limits: limits, logger: logger,
                                             follower: follower) { port in
             print("Serving \(books) books from \(opened.path) on http://\(host):\(port)"

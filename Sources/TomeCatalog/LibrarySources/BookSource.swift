@@ -1,5 +1,6 @@
 /// Where books come from: a JSON Lines file, a Calibre library, a Tome
-/// database (each in its folder here), a generator.
+/// database (each in its folder here, named by ``LibrarySource``), a
+/// generator.
 ///
 /// Sources stream: ``next()`` returns one book at a time, so an import's
 /// memory does not grow with the size of the source. An import calls
