@@ -169,6 +169,8 @@ public final class Catalog: Sendable {
             return try body()
         } catch let error as CatalogError {
             throw error
+        } catch let error as ImportError {
+            throw .importFailed(error)
         } catch let error as DatabaseError {
             throw classify(error, path: path)
         } catch {

@@ -189,7 +189,7 @@ extension Catalog {
 
 extension CatalogBook {
     /// ``validate()`` with the source position in the message.
-    func validate(at position: Int?) throws(CatalogError) {
+    func validate(at position: Int?) throws(ImportError) {
         do {
             try validate()
         } catch {
@@ -236,7 +236,7 @@ struct BookWriter {
     func markSeen(_ id: Int64, position: Int?) throws {
         guard let markSeenStatement else { return }
         markSeenStatement.bind(id)
-        guard try markSeenStatement.run() == 1 else { throw CatalogError.duplicateID(id: id, line: position) }
+        guard try markSeenStatement.run() == 1 else { throw ImportError.duplicateID(id: id, line: position) }
     }
 
     /// Marks a book removed: it stays stored but leaves every index.
@@ -272,7 +272,7 @@ struct BookWriter {
         do {
             try s.run()
         } catch let error as DatabaseError where bulk && error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-            throw CatalogError.duplicateID(id: book.id, line: position)
+            throw ImportError.duplicateID(id: book.id, line: position)
         }
         for (index, file) in rows.files.enumerated() {
             let f = insertFile

@@ -7,8 +7,11 @@
 /// ``next()`` (and reads ``position``) from its reading threads, one call at
 /// a time, never concurrently, and not after it returns.
 public protocol BookSource {
+    /// What ``next()`` throws: ``ImportError`` for the library sources of
+    /// this module; an import reports any error as a ``CatalogError``.
+    associatedtype Failure: Error = ImportError
     /// The next book, or nil at the end.
-    mutating func next() throws(CatalogError) -> CatalogBook?
+    mutating func next() throws(Failure) -> CatalogBook?
     /// Where the last book came from (a line number), for error messages.
     var position: Int? { get }
     /// How many files' `ko_md5` the source computed so far.

@@ -93,6 +93,20 @@ public enum LibrarySource: Sendable, Equatable {
     /// transaction (see ``Catalog/importBooks(from:replace:progress:)``).
     public func importBooks(into catalog: Catalog, replace: Bool = false,
                             progress: ((Int) -> Void)? = nil) throws(CatalogError) -> Imported {
+        do {
+            return try readAndImport(into: catalog, replace: replace, progress: progress)
+        } catch let error as CatalogError {
+            throw error
+        } catch let error as ImportError {
+            throw .importFailed(error)
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    /// ``importBooks(into:replace:progress:)``, whose source may fail with
+    /// an ``ImportError`` before the import starts.
+    private func readAndImport(into catalog: Catalog, replace: Bool, progress: ((Int) -> Void)?) throws -> Imported {
         switch self {
         case .jsonLines(let path):
             var source = try JSONLinesSource(path: path)
