@@ -1,4 +1,5 @@
 import TomeCatalog
+import TomeServer
 
 /// What `tome-resolve` adds to the libraries' errors: the command or option
 /// that fixes the problem. The libraries describe only the problem (a host
@@ -10,6 +11,7 @@ enum CLIHints {
         switch error {
         case let error as CatalogError: describe(error)
         case let error as ImportError: describe(error)
+        case let error as ResolveServiceError: describe(error)
         default: nil
         }
     }
@@ -26,6 +28,16 @@ enum CLIHints {
 
     static func describe(_ error: ImportError) -> String {
         withSourceHint("\(error)")
+    }
+
+    static func describe(_ error: ResolveServiceError) -> String {
+        switch error {
+        case .unreadableLibrary: withSourceHint("\(error)")
+        case .noAPIKey(let path):
+            // The sentence `CatalogError.readOnly` makes, with the command
+            // that creates a key.
+            "\(CatalogError.readOnly(path: path, needed: "serving without an API key (create one with 'tome-resolve keys create' before making it read-only)"))"
+        }
     }
 
     /// A source error's message with the option that fixes it: a Tome file
