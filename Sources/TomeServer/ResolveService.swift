@@ -88,7 +88,8 @@ public struct ResolveService: Sendable {
             throw CatalogError.readOnly(path: catalog.path, needed: "following a library")
         }
         let follower = SourceFollower(source: library, catalog: catalog, keys: keys,
-                                      interval: configuration.followInterval, logger: configuration.logger)
+                                      interval: configuration.followInterval, logger: configuration.logger,
+                                      describeError: configuration.describeError)
         // The first sync before serving: devices meet the library's books and keys at once.
         if !follower.syncNow(), try !catalog.hasCompletedImport() {
             throw ResolveServiceError.unreadableLibrary(follower.current.lastError ?? "unknown error")

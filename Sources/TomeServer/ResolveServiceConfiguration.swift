@@ -35,6 +35,10 @@ public struct ResolveServiceConfiguration: Sendable {
     public var follow: LibrarySource?
     /// Time between two looks at the followed library's files.
     public var followInterval: Duration = .seconds(2)
+    /// How a followed library's failed sync is worded in the log, in
+    /// `/healthz` and in ``ResolveServiceError/unreadableLibrary(_:)``
+    /// (`serve` adds its hints).
+    public var describeError: @Sendable (any Error) -> String = { "\($0)" }
     /// How the warning about keys computed by another derived version says
     /// to recompute them (it ends "… until *this*, which recomputes every
     /// book").

@@ -75,15 +75,22 @@ public final class SourceFollower: Service, Sendable {
     let catalog: Catalog
     let keys: APIKeyStore
     let logger: Logger
+    /// How a failed sync's error is worded in the log and `/healthz`.
+    let describeError: @Sendable (any Error) -> String
     /// Time between two looks at the source's files.
     public let interval: Duration
     private let state: Mutex<FollowState>
     /// The files' stamp taken just before the last successful sync began.
     private let syncedStamp = Mutex<[FileStamp?]?>(nil)
 
+    /// - Parameter describeError: how a failed sync's error is worded in the
+    ///   log and `/healthz` (`serve` adds its hints, such as the option
+    ///   that fixes a Tome library root).
     public init(source: LibrarySource, catalog: Catalog, keys: APIKeyStore, interval: Duration = .seconds(2),
-                logger: Logger = Logger(label: "tome-resolve")) {
+                logger: Logger = Logger(label: "tome-resolve"),
+                describeError: @escaping @Sendable (any Error) -> String = { "\($0)" }) {
         self.source = source
+        self.describeError = describeError
         self.catalog = catalog
         self.keys = keys
         self.interval = interval
@@ -116,7 +123,7 @@ public final class SourceFollower: Service, Sendable {
             if hadError { logger.notice("the \(source.kind.rawValue) source can be read again", metadata: ["source": "\(source.location)"]) }
             return true
         } catch {
-            let message = "\(error)"
+            let message = describeError(error)
             let changed = state.withLock { s -> Bool in
                 defer { s.lastError = message }
                 return s.lastError != message

@@ -32,7 +32,8 @@ enum CLIHints {
 
     static func describe(_ error: ResolveServiceError) -> String {
         switch error {
-        case .unreadableLibrary: withSourceHint("\(error)")
+        // The follower worded the reason with ``message(for:)`` already.
+        case .unreadableLibrary: "\(error)"
         case .noAPIKey(let path):
             // The sentence `CatalogError.readOnly` makes, with the command
             // that creates a key.
