@@ -14,13 +14,17 @@ struct HostAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-let catalog = try Catalog.open(path: CommandLine.arguments.dropFirst().first ?? "library.sqlite", create: true)
+// The service starts as `tome-resolve serve` does (catalog check, warnings,
+// a followed library's first sync); the host authenticates by itself.
+var configuration = ResolveServiceConfiguration(catalogPath: CommandLine.arguments.dropFirst().first ?? "library.sqlite")
+configuration.createsFirstKey = false
+let service = try ResolveService.start(configuration)
 let router = Router()
 router.get("/") { _, _ in "The host application's own routes live here." }
 
 // The resolve routes, behind the host's authentication.
 let tomeSync = router.group().add(middleware: HostAuthMiddleware())
-TomeSyncRoutes<BasicRequestContext>(resolver: TomeResolver.Resolver(catalog: catalog), authentication: .none)
+TomeSyncRoutes<BasicRequestContext>(resolver: TomeResolver.Resolver(catalog: service.catalog), authentication: .none)
     .add(to: tomeSync)
 
 let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8090)))

@@ -41,7 +41,7 @@ public final class Catalog: Sendable {
         case readOnly
     }
 
-    private init(path: String, pool: DatabasePool, access: Access) {
+    init(path: String, pool: DatabasePool, access: Access) {
         self.path = path
         self.pool = pool
         self.access = access
@@ -51,54 +51,8 @@ public final class Catalog: Sendable {
     /// this much memory per open connection (up to 8 readers and a writer).
     public static let readerCacheKiB = 16384
 
-    /// Opens the catalog at `path`, creating it when `create` is true.
-    ///
-    /// An existing file is validated before anything is written to it: its
-    /// header, then its schema through a read-only connection that creates
-    /// no file. A file that fails — a directory, not SQLite, another
-    /// application's database, a catalog from a newer TomeResolver, a
-    /// corrupt schema — gets a clear ``CatalogError`` and is left byte for
-    /// byte as it was. Only then is the schema created or upgraded and WAL
-    /// mode set.
-    ///
-    /// A catalog that cannot be written (no write permission, a read-only
-    /// file system) opens with ``Access/readOnly``, provided its schema is
-    /// current; work that writes then fails with ``CatalogError/readOnly``.
-    ///
-    /// - Parameter extensions: other modules' tables kept in the same file
-    ///   (``CatalogSchemaExtension``), created or upgraded with the catalog's.
-    public static func open(path: String, create: Bool = false,
-                            extensions: [CatalogSchemaExtension] = []) throws(CatalogError) -> Catalog {
-        let file = try checkFile(path: path, create: create)
-        let migrator = CatalogSchema.migrator(extensions: extensions)
-        if file.exists {
-            // A writable file may be written by another process meanwhile:
-            // read it with locks (`mode=ro`), and remove the `-wal`/`-shm`
-            // files that connection created if the file is refused.
-            let sideFiles = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
-            do {
-                try validate(path: path, migrator: migrator, extensions: extensions,
-                             uri: readOnlyURI(path, immutable: file.readOnly && !file.hasLog))
-            } catch {
-                for created in sideFiles { try? FileManager.default.removeItem(atPath: created) }
-                throw error
-            }
-        }
-        if file.readOnly {
-            return try openReadOnly(path: path, migrator: migrator, uri: readOnlyURI(path, immutable: !file.hasLog))
-        }
-        var configuration = baseConfiguration()
-        configuration.busyMode = .timeout(30)
-        let pool = try mapErrors(path: path) {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try migrator.migrate(pool)
-            return pool
-        }
-        return Catalog(path: path, pool: pool, access: .readWrite)
-    }
-
     /// The settings of every connection to a catalog.
-    private static func baseConfiguration() -> Configuration {
+    static func baseConfiguration() -> Configuration {
         var configuration = Configuration()
         configuration.label = "TomeCatalog"
         configuration.maximumReaderCount = 8
@@ -113,49 +67,6 @@ public final class Catalog: Sendable {
         return configuration
     }
 
-    /// An SQLite URI that opens `path` read-only; `immutable`: without locks
-    /// and without creating `-shm` or `-wal` files (only for a file nothing
-    /// can write, with no write-ahead log to read).
-    static func readOnlyURI(_ path: String, immutable: Bool) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#%")
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
-        return "file://" + escaped + (immutable ? "?mode=ro&immutable=1" : "?mode=ro")
-    }
-
-    /// Reads the schema through a read-only connection and refuses what is
-    /// not a catalog this version can open. Writes nothing.
-    private static func validate(path: String, migrator: DatabaseMigrator, extensions: [CatalogSchemaExtension],
-                                 uri: String) throws(CatalogError) {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        configuration.label = "TomeCatalog.validation"
-        try mapErrors(path: path) {
-            let queue = try DatabaseQueue(path: uri, configuration: configuration)
-            defer { try? queue.close() }
-            try queue.read { db in try checkSchema(db, path: path, migrator: migrator, extensions: extensions) }
-        }
-    }
-
-    /// Opens a catalog that cannot be written: read-only connections only.
-    private static func openReadOnly(path: String, migrator: DatabaseMigrator, uri: String) throws(CatalogError) -> Catalog {
-        var configuration = baseConfiguration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        return try mapErrors(path: path) {
-            let pool = try DatabasePool(path: uri, configuration: configuration)
-            let current = try pool.read { db in
-                try db.tableExists("tome_catalog") && migrator.hasCompletedMigrations(db)
-            }
-            guard current else {
-                throw CatalogError.readOnly(path: path, needed: "creating or upgrading its schema")
-            }
-            return Catalog(path: path, pool: pool, access: .readOnly)
-        }
-    }
-
     /// Creates or upgrades an extension's tables in this open catalog, through
     /// the catalog's migrator (what `open(path:extensions:)` does at opening).
     /// On a read-only catalog, succeeds only when they are already current.
@@ -167,86 +78,6 @@ public final class Catalog: Sendable {
             return
         }
         try mapErrors { try migrator.migrate(pool) }
-    }
-
-    /// What ``open(path:create:extensions:)`` learns from the file system.
-    private struct FileFacts {
-        var exists = false
-        /// No write permission (for anyone, or for this process), or a
-        /// read-only file system.
-        var readOnly = false
-        /// A non-empty `-wal` file lies beside it.
-        var hasLog = false
-    }
-
-    /// Refuses paths that are missing, or hold something other than SQLite.
-    private static func checkFile(path: String, create: Bool) throws(CatalogError) -> FileFacts {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            if create { return FileFacts() }
-            throw .missing(path: path)
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw .notACatalog(path: path, reason: "it is a directory") }
-        var facts = FileFacts(exists: true)
-        var volume = statvfs()
-        facts.readOnly = (info.st_mode & 0o222) == 0 || !FileManager.default.isWritableFile(atPath: path)
-            || (statvfs(path, &volume) == 0 && (volume.f_flag & UInt(ST_RDONLY)) != 0)
-        var log = stat()
-        facts.hasLog = stat(path + "-wal", &log) == 0 && log.st_size > 0
-        if info.st_size == 0 {
-            if create && !facts.readOnly { return FileFacts() }
-            throw .notACatalog(path: path, reason: "the file is empty")
-        }
-        guard let file = fopen(path, "rb") else {
-            throw .notACatalog(path: path, reason: "the file cannot be opened (\(String(cString: strerror(errno))))")
-        }
-        defer { fclose(file) }
-        var header = [UInt8](repeating: 0, count: 16)
-        let read = fread(&header, 1, 16, file)
-        if read < 16 || header != Array("SQLite format 3\0".utf8) {
-            throw .notACatalog(path: path, reason: "the file is not a SQLite database")
-        }
-        return facts
-    }
-
-    /// Refuses SQLite files of other applications, and catalogs from a newer version.
-    private static func checkSchema(_ db: Database, path: String, migrator: DatabaseMigrator,
-                                    extensions: [CatalogSchemaExtension]) throws {
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        let applied: Set<String> = tables.contains("grdb_migrations")
-            ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
-        if !tables.isEmpty && !tables.contains("tome_catalog") {
-            throw CatalogError.notACatalog(path: path, reason: "it is a SQLite database of something else (tables: \(tables.prefix(5).joined(separator: ", ")))")
-        }
-        if tables.contains("tome_catalog") {
-            let marker = try String.fetchOne(db, sql: "SELECT value FROM tome_catalog WHERE key = 'format'")
-            guard marker == CatalogSchema.formatMarker else {
-                throw CatalogError.notACatalog(path: path, reason: "its tome_catalog table has no format marker")
-            }
-        }
-        // Migrations of extensions not opened here are theirs to judge.
-        var known = Set(migrator.migrations).union(CatalogSchema.movedMigrations.keys)
-        if tables.contains("tome_catalog") {
-            let opened = Set(extensions.map(\.name))
-            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM tome_catalog WHERE key LIKE 'migration:%'") {
-                let key: String = row[0], owner: String = row[1]
-                if !opened.contains(owner) { known.insert(String(key.dropFirst("migration:".count))) }
-            }
-        }
-        let unknown = applied.subtracting(known)
-        if !unknown.isEmpty {
-            throw CatalogError.newerVersion(path: path, migrations: unknown.sorted())
-        }
-    }
-
-    static func classify(_ error: DatabaseError, path: String) -> CatalogError {
-        switch error.resultCode {
-        case .SQLITE_NOTADB: return .notACatalog(path: path, reason: "the file is not a SQLite database")
-        case .SQLITE_CORRUPT: return .corrupt(path: path, detail: error.message ?? "database disk image is malformed")
-        case .SQLITE_CANTOPEN: return .database("cannot open \(path): \(error.message ?? "unknown reason")")
-        case .SQLITE_READONLY: return .readOnly(path: path, needed: "this")
-        default: return .database(error.message ?? "\(error)")
-        }
     }
 
     /// Checks the whole file with `PRAGMA quick_check`: every page, every
@@ -338,6 +169,8 @@ public final class Catalog: Sendable {
             return try body()
         } catch let error as CatalogError {
             throw error
+        } catch let error as ImportError {
+            throw .importFailed(error)
         } catch let error as DatabaseError {
             throw classify(error, path: path)
         } catch {
@@ -345,58 +178,6 @@ public final class Catalog: Sendable {
         }
     }
 
-    // MARK: - Reading books
-
-    /// The number of active books.
-    public func activeBookCount() throws(CatalogError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM book WHERE status = 'active'") ?? 0 }
-    }
-
-    /// The stored book with `id`, active or removed.
-    public func book(id: Int64) throws(CatalogError) -> StoredBook? {
-        try read { db in try StoredBook.fetch(db, ids: [id]).first }
-    }
-
-    /// Every stored book, in id order (for tests and exports; not for the
-    /// resolve path).
-    public func allBooks() throws(CatalogError) -> [StoredBook] {
-        try read { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM book ORDER BY id")
-            return try StoredBook.fetch(db, ids: ids)
-        }
-    }
-}
-
-/// A book as the catalog holds it: the imported record and its state.
-public struct StoredBook: Sendable, Hashable {
-    public var book: CatalogBook
-    /// `false` once the source no longer has the book.
-    public var isActive: Bool
-
-    static func fetch(_ db: Database, ids: [Int64]) throws -> [StoredBook] {
-        var result: [StoredBook] = []
-        let bookStatement = try db.cachedStatement(sql: """
-            SELECT id, title, authors, series, series_index, book_type, alt_titles, language, year, identifiers, status, run
-            FROM book WHERE id = ?
-            """)
-        let fileStatement = try db.cachedStatement(sql: """
-            SELECT path, format, size, ko_md5 FROM book_file WHERE book_id = ? ORDER BY position
-            """)
-        for id in ids {
-            guard let row = try Row.fetchOne(bookStatement, arguments: [id]) else { continue }
-            let files = try Row.fetchAll(fileStatement, arguments: [id]).map {
-                CatalogFile(path: $0["path"], format: $0["format"], size: $0["size"], koMD5: $0["ko_md5"])
-            }
-            let book = CatalogBook(
-                id: row["id"], title: row["title"], authors: JSONText.strings(row["authors"]),
-                series: row["series"], seriesIndex: row["series_index"], run: row["run"],
-                bookType: (row["book_type"] as String?).flatMap(BookType.init(rawValue:)),
-                altTitles: JSONText.strings(row["alt_titles"]), language: row["language"], year: row["year"],
-                identifiers: JSONText.dictionary(row["identifiers"]), files: files)
-            result.append(StoredBook(book: book, isActive: (row["status"] as String) == "active"))
-        }
-        return result
-    }
 }
 
 extension Catalog {

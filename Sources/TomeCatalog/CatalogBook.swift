@@ -106,7 +106,7 @@ public struct CatalogBook: Sendable, Hashable, Codable {
 
     /// Checks what JSON types cannot: a positive id, a non-empty title,
     /// finite numbers, relative file paths.
-    public func validate() throws(CatalogError) {
+    public func validate() throws(ImportError) {
         guard id > 0 else { throw .invalidBook("id must be a positive integer, got \(id)") }
         // Byte checks first (an import validates every book), the same
         // rules on Characters when they cannot decide.

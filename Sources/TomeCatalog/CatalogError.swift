@@ -1,6 +1,8 @@
-/// Why a catalog could not be opened, read or imported.
+/// Why a catalog could not be opened, read or written.
 ///
-/// Every case reads as a sentence a person can act on.
+/// Every case reads as a sentence that describes the problem; what to do
+/// about it in a given program (which command to run) is that program's to
+/// say (`tome-resolve` adds its own hints).
 public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No catalog exists at the path.
     case missing(path: String)
@@ -8,14 +10,6 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
     case notACatalog(path: String, reason: String)
     /// The catalog was written by a newer TomeResolver.
     case newerVersion(path: String, migrations: [String])
-    /// A book breaks a rule of the interchange format.
-    case invalidBook(String)
-    /// A line of a JSON Lines source could not be read.
-    case badLine(line: Int, reason: String)
-    /// Two books of one source share an id.
-    case duplicateID(id: Int64, line: Int?)
-    /// A source (JSON Lines file, Calibre library) cannot be read.
-    case unreadableSource(path: String, reason: String)
     /// SQLite found the file damaged (`SQLITE_CORRUPT`, or `PRAGMA
     /// quick_check` reported problems); `detail` is SQLite's own words.
     case corrupt(path: String, detail: String)
@@ -27,32 +21,41 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
     case neverImported(path: String)
     /// SQLite failed in a way the cases above do not cover.
     case database(String)
+    /// An import into the catalog failed on its source (a bad line, a
+    /// duplicate id, an unreadable file): nothing was written.
+    case importFailed(ImportError)
 
     public var description: String {
         switch self {
         case .missing(let path):
-            return "no catalog at \(path): create one with `tome-resolve index --db \(path) --jsonl FILE`"
+            return "no catalog at \(path)"
         case .notACatalog(let path, let reason):
             return "\(path) is not a TomeResolver catalog: \(reason)"
         case .newerVersion(let path, let migrations):
-            return "\(path) was written by a newer TomeResolver (unknown schema steps: \(migrations.joined(separator: ", "))); upgrade tome-resolve"
-        case .invalidBook(let reason):
-            return "invalid book: \(reason)"
-        case .badLine(let line, let reason):
-            return "line \(line): \(reason)"
-        case .duplicateID(let id, let line):
-            if let line { return "line \(line): duplicate id \(id) (an earlier line has the same id)" }
-            return "duplicate id \(id)"
-        case .unreadableSource(let path, let reason):
-            return "cannot read \(path): \(reason)"
+            return "\(path) was written by a newer TomeResolver (unknown schema steps: \(migrations.joined(separator: ", ")))"
         case .corrupt(let path, let detail):
             return "\(path) is corrupt (SQLite: \(detail)); import the books again into a new catalog"
         case .readOnly(let path, let needed):
             return "\(path) is read-only: \(needed) needs a writable catalog"
-        case .neverImported(let path):
-            return "the catalog is empty: import books first (`tome-resolve index --db \(path) --jsonl FILE`)"
+        case .neverImported:
+            return "the catalog is empty: import books first"
         case .database(let message):
             return "catalog error: \(message)"
+        case .importFailed(let error):
+            return error.description
         }
+    }
+
+    /// ``ImportError/badLine(line:reason:)`` as a catalog error, for code
+    /// that reads its own line-based files and throws `CatalogError`
+    /// (`TomeResolver`'s case files).
+    public static func badLine(line: Int, reason: String) -> CatalogError {
+        .importFailed(.badLine(line: line, reason: reason))
+    }
+
+    /// ``ImportError/unreadableSource(path:reason:)`` as a catalog error, for
+    /// code that throws `CatalogError` (`TomeResolver`'s corpus report).
+    public static func unreadableSource(path: String, reason: String) -> CatalogError {
+        .importFailed(.unreadableSource(path: path, reason: reason))
     }
 }

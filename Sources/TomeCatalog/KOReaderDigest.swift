@@ -29,7 +29,7 @@ public enum KOReaderDigest {
     public static let offsets: [Int64] = [0] + (0...10).map { Int64(1024) << (2 * $0) }
 
     /// The partial MD5 of the file at `path`, as 32 lowercase hex digits.
-    public static func partialMD5(ofFileAt path: String) throws(CatalogError) -> String {
+    public static func partialMD5(ofFileAt path: String) throws(ImportError) -> String {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw .unreadableSource(path: path, reason: String(cString: strerror(errno)))

@@ -12,6 +12,14 @@ public struct TomeKeyImportSummary: Sendable, Equatable, CustomStringConvertible
 }
 
 extension APIKeyStore {
+    /// Copies the API keys of `library`, when it keeps any of its own
+    /// (``LibrarySource/keyDatabase``: a Tome database); nil for a library
+    /// without keys. See ``importTomeKeys(from:)``.
+    public func importKeys(of library: LibrarySource) throws(CatalogError) -> TomeKeyImportSummary? {
+        guard let database = library.keyDatabase else { return nil }
+        return try importTomeKeys(from: database)
+    }
+
     /// Copies the API keys of a Tome library database (`api_keys`: SHA-256
     /// hex hash, prefix, label, created and last-used times), so that every
     /// plugin already deployed with a Tome key authenticates here unchanged.

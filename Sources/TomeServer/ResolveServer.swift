@@ -13,7 +13,8 @@ import TomeResolver
 /// `GET /healthz` and `GET /metrics`, JSON errors and request logging, on a
 /// server with ``ConnectionLimits``.
 ///
-/// `tome-resolve serve` runs exactly this; tests build it too.
+/// `tome-resolve serve` runs exactly this, started by ``ResolveService``
+/// (``application(_:onServerRunning:)``); tests build it too.
 public enum ResolveServer {
     /// The router of the standalone service.
     ///
@@ -85,6 +86,20 @@ public enum ResolveServer {
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
+    }
+}
+
+extension ResolveServer {
+    /// Starts the service as `configuration` says (``ResolveService/start(_:)``:
+    /// the catalog check, the followed library's first sync, the first API
+    /// key, the warnings) and builds its standalone application;
+    /// `onServerRunning` gets the started service and the port it listens on.
+    public static func application(
+        _ configuration: ResolveServiceConfiguration,
+        onServerRunning: @escaping @Sendable (ResolveService, Int) async -> Void = { _, _ in }
+    ) throws -> some ApplicationProtocol {
+        let service = try ResolveService.start(configuration)
+        return service.application { port in await onServerRunning(service, port) }
     }
 }
 

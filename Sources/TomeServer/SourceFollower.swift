@@ -9,45 +9,14 @@ import TomeKeys
 import Glibc
 #endif
 
-/// A library the service follows while it serves: its books (and, for Tome,
-/// its API keys) are synchronized into the catalog whenever it changes.
-public enum FollowedSource: Sendable, Equatable {
-    /// A Tome library server's database: books and API keys.
-    case tome(path: String, libraryRoot: String?)
-    /// A Calibre library folder: books.
-    case calibre(root: String)
-
-    /// `tome` or `calibre`, as `/healthz` reports it.
-    public var kind: String {
-        switch self {
-        case .tome: "tome"
-        case .calibre: "calibre"
-        }
-    }
-
-    /// The database file or library folder.
-    public var location: String {
-        switch self {
-        case .tome(let path, _): path
-        case .calibre(let root): root
-        }
-    }
-
-    /// The files whose changes mean the source changed: the SQLite file and
-    /// its write-ahead log or rollback journal (a WAL commit changes only
-    /// the log; a checkpoint only the file).
-    var watchedFiles: [String] {
-        let database = switch self {
-        case .tome(let path, _): path
-        case .calibre(let root): (root.hasSuffix("/") ? String(root.dropLast()) : root) + "/metadata.db"
-        }
-        return [database, database + "-wal", database + "-journal"]
-    }
-
-    /// What the files look like now: device, inode, size and modification
-    /// time of each (nil for a missing file, and for an empty log or
-    /// journal: opening a database may create one). Equal stamps mean no
-    /// change.
+// A library the service follows while it serves (a ``LibrarySource``):
+// its books (and, for Tome, its API keys) are synchronized into the catalog
+// whenever its files change.
+extension LibrarySource {
+    /// What the ``watchedFiles`` look like now: device, inode, size and
+    /// modification time of each (nil for a missing file, and for an empty
+    /// log or journal: opening a database may create one). Equal stamps mean
+    /// no change.
     func stamp() -> [FileStamp?] {
         watchedFiles.enumerated().map { index, path in
             var info = stat()
@@ -58,18 +27,12 @@ public enum FollowedSource: Sendable, Equatable {
     }
 
     /// Synchronizes the catalog (and the keys) with the source: one
-    /// synchronizing import, atomic; then, for Tome, its keys.
+    /// synchronizing import, atomic; then the library's own API keys, if it
+    /// keeps any (Tome).
     func sync(catalog: Catalog, keys: APIKeyStore) throws(CatalogError) -> String {
-        switch self {
-        case .tome(let path, let libraryRoot):
-            var source = try TomeLibrarySource(path: path, libraryRoot: libraryRoot)
-            let books = try catalog.importBooks(from: &source)
-            let keySummary = try keys.importTomeKeys(from: path)
-            return "books: \(books); keys: \(keySummary)"
-        case .calibre(let root):
-            var source = try CalibreLibrarySource(root: root)
-            return "books: \(try catalog.importBooks(from: &source))"
-        }
+        let books = try importBooks(into: catalog).summary
+        guard let keySummary = try keys.importKeys(of: self) else { return "books: \(books)" }
+        return "books: \(books); keys: \(keySummary)"
     }
 }
 
@@ -96,7 +59,7 @@ public struct FollowState: Sendable, Encodable, Equatable {
     }
 }
 
-/// Follows a ``FollowedSource`` while the service runs (a `Service` of the
+/// Follows a ``LibrarySource`` while the service runs (a `Service` of the
 /// application's group).
 ///
 /// It syncs once at start, then looks at the source's files every
@@ -108,24 +71,31 @@ public struct FollowState: Sendable, Encodable, Equatable {
 /// half-written, gone) keeps the previous catalog, logs one line — again
 /// only when the error changes — and is retried at the next look.
 public final class SourceFollower: Service, Sendable {
-    public let source: FollowedSource
+    public let source: LibrarySource
     let catalog: Catalog
     let keys: APIKeyStore
     let logger: Logger
+    /// How a failed sync's error is worded in the log and `/healthz`.
+    let describeError: @Sendable (any Error) -> String
     /// Time between two looks at the source's files.
     public let interval: Duration
     private let state: Mutex<FollowState>
     /// The files' stamp taken just before the last successful sync began.
     private let syncedStamp = Mutex<[FileStamp?]?>(nil)
 
-    public init(source: FollowedSource, catalog: Catalog, keys: APIKeyStore, interval: Duration = .seconds(2),
-                logger: Logger = Logger(label: "tome-resolve")) {
+    /// - Parameter describeError: how a failed sync's error is worded in the
+    ///   log and `/healthz` (`serve` adds its hints, such as the option
+    ///   that fixes a Tome library root).
+    public init(source: LibrarySource, catalog: Catalog, keys: APIKeyStore, interval: Duration = .seconds(2),
+                logger: Logger = Logger(label: "tome-resolve"),
+                describeError: @escaping @Sendable (any Error) -> String = { "\($0)" }) {
         self.source = source
+        self.describeError = describeError
         self.catalog = catalog
         self.keys = keys
         self.interval = interval
         self.logger = logger
-        self.state = Mutex(FollowState(kind: source.kind, path: source.location))
+        self.state = Mutex(FollowState(kind: source.kind.rawValue, path: source.location))
     }
 
     /// The source, the last successful sync and the last error.
@@ -146,20 +116,20 @@ public final class SourceFollower: Service, Sendable {
                 s.lastError = nil
                 return had
             }
-            logger.info("synchronized with \(source.kind) source", metadata: [
+            logger.info("synchronized with \(source.kind.rawValue) source", metadata: [
                 "source": "\(source.location)", "summary": "\(summary)",
                 "seconds": "\(String(format: "%.2f", (ContinuousClock.now - started) / .seconds(1)))",
             ])
-            if hadError { logger.notice("the \(source.kind) source can be read again", metadata: ["source": "\(source.location)"]) }
+            if hadError { logger.notice("the \(source.kind.rawValue) source can be read again", metadata: ["source": "\(source.location)"]) }
             return true
         } catch {
-            let message = "\(error)"
+            let message = describeError(error)
             let changed = state.withLock { s -> Bool in
                 defer { s.lastError = message }
                 return s.lastError != message
             }
             if changed {
-                logger.error("could not synchronize with the \(source.kind) source; serving the previous catalog and retrying",
+                logger.error("could not synchronize with the \(source.kind.rawValue) source; serving the previous catalog and retrying",
                              metadata: ["source": "\(source.location)", "error": "\(message)"])
             }
             return false

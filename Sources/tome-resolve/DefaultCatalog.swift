@@ -48,6 +48,13 @@ enum DefaultCatalog {
         return catalog
     }
 
+    /// Builds or updates the default catalog like ``open(log:)``; returns
+    /// its path (for `serve`, whose service opens the catalog itself).
+    static func prepare(log: (String) -> Void) throws -> String {
+        _ = try open(log: log)
+        return path
+    }
+
     static func sampleDigest(_ path: String) throws -> String {
         let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         // The derived-data version is part of it: a new way of normalizing

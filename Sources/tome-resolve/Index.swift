@@ -66,37 +66,29 @@ struct Index: ParsableCommand {
         }
     }
 
+    /// The source the options name (``validate()`` ensures exactly one).
+    var library: LibrarySource {
+        if let jsonl { return .jsonLines(path: jsonl) }
+        if let calibre { return .calibre(root: calibre) }
+        return .tome(path: tome!, libraryRoot: libraryRoot)
+    }
+
     private func importSource() throws {
         let catalog = try Catalog.open(path: db, create: true)
         let progress = ImportProgress()
-        let summary: ImportSummary
-        let sourceName: String
-        var notes: [String] = []
-        if let jsonl {
-            var source = try JSONLinesSource(path: jsonl)
-            sourceName = jsonl
-            summary = try catalog.importBooks(from: &source, replace: replace, progress: progress.update)
-        } else if let calibre {
-            var source = try CalibreLibrarySource(root: calibre)
-            sourceName = calibre
-            summary = try catalog.importBooks(from: &source, replace: replace, progress: progress.update)
-        } else {
-            var source = try TomeLibrarySource(path: tome!, libraryRoot: libraryRoot)
-            sourceName = tome!
-            notes.append("file paths are relative to \(source.libraryRoot)")
-            if source.inactiveBooks > 0 { notes.append("\(source.inactiveBooks) books not active in Tome were left out") }
-            summary = try catalog.importBooks(from: &source, replace: replace, progress: progress.update)
-        }
+        let library = self.library
+        let imported = try library.importBooks(into: catalog, replace: replace, progress: progress.update)
+        let summary = imported.summary
         progress.finish()
         let active = try catalog.activeBookCount()
-        print("Imported \(sourceName) into \(db) in \(String(format: "%.2f", summary.seconds)) s\(replace ? " (replaced)" : "")")
+        print("Imported \(library.location) into \(db) in \(String(format: "%.2f", summary.seconds)) s\(replace ? " (replaced)" : "")")
         for (label, value) in [
             ("added", summary.added), ("updated", summary.updated), ("removed", summary.removed),
             ("unchanged", summary.unchanged), ("files hashed", summary.filesHashed), ("active books", active),
         ] {
             print("  \(label.padding(toLength: 13, withPad: " ", startingAt: 0))\(String(value).leftPadded(to: 9))")
         }
-        for note in notes { print("  (\(note))") }
+        for note in imported.notes { print("  (\(note))") }
     }
 }
 

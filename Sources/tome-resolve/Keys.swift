@@ -103,7 +103,9 @@ struct Keys: ParsableCommand {
         func run() throws {
             let opened = try catalog.open()
             try opened.requireWritable(for: "importing API keys")
-            let summary = try APIKeyStore(catalog: opened).importTomeKeys(from: tome)
+            // A Tome library always keeps keys (`LibrarySource.keyDatabase`).
+            let library = LibrarySource.tome(path: tome, libraryRoot: nil)
+            guard let summary = try APIKeyStore(catalog: opened).importKeys(of: library) else { return }
             print("Tome keys: \(summary)")
         }
     }

@@ -79,46 +79,28 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// The library to follow, if any.
-    var followed: FollowedSource? {
+    var followed: LibrarySource? {
         if let followTome { return .tome(path: followTome, libraryRoot: libraryRoot) }
         if let followCalibre { return .calibre(root: followCalibre) }
         return nil
     }
 
-    func run() async throws {
-        var logger = Logger(label: "tome-resolve")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        // A followed library's catalog is made on first use (and removed
-        // again if the library cannot be read: no empty catalog is left).
-        let isNew = followed != nil && !FileManager.default.fileExists(atPath: catalog.db!)
-        let opened = try followed.map { _ in try Catalog.open(path: catalog.db!, create: true) } ?? catalog.open()
-        if !skipCheck {
-            let started = ContinuousClock.now
-            try opened.quickCheck()
-            logger.info("catalog checked", metadata: ["quick_check": "ok", "seconds": "\(String(format: "%.2f", (ContinuousClock.now - started) / .seconds(1)))"])
-        }
-        let keys = try APIKeyStore(catalog: opened)
-        var follower: SourceFollower?
-        if let followed {
-            if opened.access == .readOnly {
-                throw CatalogError.readOnly(path: opened.path, needed: "following a library")
-            }
-            let made = SourceFollower(source: followed, catalog: opened, keys: keys,
-                                      interval: .milliseconds(Int64(followInterval * 1000)), logger: logger)
-            // The first sync before serving: devices meet the library's books and keys at once.
-            if !made.syncNow(), try !opened.hasCompletedImport() {
-                if isNew {
-                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: opened.path + suffix) }
-                }
-                throw CLIError("could not read the library to follow: \(made.current.lastError ?? "unknown error")")
-            }
-            follower = made
-        }
-        if try keys.activeCount() == 0 {
-            if opened.access == .readOnly {
-                throw CatalogError.readOnly(path: opened.path, needed: "serving without an API key (create one with 'tome-resolve keys create' before making it read-only)")
-            }
-            let (key, plaintext) = try keys.create(label: "first key (created by serve)")
+    /// The service's configuration, as the options say (the catalog: `--db`,
+    /// else the default one, which is built first if need be).
+    func configuration(logger: Logger) throws -> ResolveServiceConfiguration {
+        let path = try catalog.db ?? DefaultCatalog.prepare { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        var configuration = ResolveServiceConfiguration(catalogPath: path, logger: logger)
+        configuration.host = host
+        configuration.port = port
+        configuration.limits = ConnectionLimits(
+            headerTimeout: .milliseconds(Int64(headerTimeout * 1000)), bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)),
+            idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), maximumConnections: maxConnections)
+        configuration.quickCheck = !skipCheck
+        configuration.follow = followed
+        configuration.followInterval = .milliseconds(Int64(followInterval * 1000))
+        configuration.reimportAdvice = DerivedVersionCheck.reimportAdvice
+        configuration.describeError = { CLIHints.message(for: $0) ?? "\($0)" }
+        configuration.onKeyCreated = { key, plaintext in
             print("""
                 No API key existed, so one was created (id \(key.id)). It is shown only this once:
 
@@ -128,52 +110,18 @@ struct Serve: AsyncParsableCommand {
 
                 """)
         }
-        if opened.access == .readOnly {
-            logger.notice("the catalog is read-only: serving it as published; API key use is not recorded")
-        }
-        if try !opened.hasCompletedImport() {
-            logger.warning("the catalog is empty: no import has completed; resolves answer 503 until one does")
-        } else if let problem = DerivedVersionCheck(imported: try opened.importedDerivedVersion()).warning {
-            logger.warning("\(problem)")
-        }
-        let books = try opened.activeBookCount()
-        var limits = ConnectionLimits(
-            headerTimeout: .milliseconds(Int64(headerTimeout * 1000)), bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)),
-            idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), maximumConnections: maxConnections)
-        limits.maximumConnections = FileLimit.allowConnections(maxConnections, logger: logger)
-        let following = follower.map { " (following \($0.source.kind) \($0.source.location))" } ?? ""
-        let app = ResolveServer.application(catalog: opened, keys: keys, host: host, port: port, limits: limits, logger: logger,
-                                            follower: follower) { port in
-            print("Serving \(books) books from \(opened.path) on http://\(host):\(port)"
-                  + following)
+        return configuration
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "tome-resolve")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let app = try ResolveServer.application(configuration(logger: logger)) { [host] service, port in
+            let following = service.follower.map { " (following \($0.source.kind.rawValue) \($0.source.location))" } ?? ""
+            print("Serving \(service.books) books from \(service.catalog.path) on http://\(host):\(port)" + following)
             fflush(nil)
         }
         try await app.runService()
         logger.notice("stopped")
-    }
-}
-
-/// The process's open-file limit, raised for the connections allowed.
-enum FileLimit {
-    /// Files kept for the catalog's connections, logs and the listener.
-    static let reserve = 64
-
-    /// Raises the soft `RLIMIT_NOFILE` up to the hard one when `wanted`
-    /// connections need it; returns how many connections fit.
-    static func allowConnections(_ wanted: Int, logger: Logger) -> Int {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return wanted }
-        let needed = rlim_t(wanted + reserve)
-        if limit.rlim_cur < needed {
-            var raised = limit
-            raised.rlim_cur = min(needed, limit.rlim_max)
-            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
-        }
-        let fits = max(1, Int(limit.rlim_cur) - reserve)
-        if fits < wanted {
-            logger.warning("--max-connections lowered to fit the open-file limit", metadata: ["max_connections": "\(fits)", "nofile": "\(limit.rlim_cur)"])
-            return fits
-        }
-        return wanted
     }
 }

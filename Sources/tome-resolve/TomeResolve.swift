@@ -28,8 +28,10 @@ struct TomeResolve: AsyncParsableCommand {
             }
         } catch {
             if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
-            // Print ArgumentParser's message (usage) or ours, then exit 2.
-            FileHandle.standardError.write(Data(("Error: " + fullMessage(for: error).replacingOccurrences(of: "Error: ", with: "") + "\n").utf8))
+            // Print ArgumentParser's message (usage) or ours (the libraries'
+            // errors with the CLI's hints), then exit 2.
+            let message = (CLIHints.message(for: error) ?? fullMessage(for: error)).replacingOccurrences(of: "Error: ", with: "")
+            FileHandle.standardError.write(Data(("Error: " + message + "\n").utf8))
             Foundation.exit(2)
         }
     }

@@ -158,12 +158,12 @@ struct CatalogImportTests {
         }
         #expect(try CatalogSnapshot(catalog) == before)
 
-        #expect(throws: CatalogError.self) { try JSONLinesSource(path: dir.file("missing.jsonl")) }
-        #expect(throws: CatalogError.self) { try JSONLinesSource(path: dir.path) }
-        #expect(throws: CatalogError.self) { try CalibreLibrarySource(root: dir.path) }
+        #expect(throws: ImportError.self) { try JSONLinesSource(path: dir.file("missing.jsonl")) }
+        #expect(throws: ImportError.self) { try JSONLinesSource(path: dir.path) }
+        #expect(throws: ImportError.self) { try CalibreLibrarySource(root: dir.path) }
         // A file that is not a Calibre database.
         _ = dir.write("metadata.db", "not sqlite at all")
-        #expect(throws: CatalogError.self) { try CalibreLibrarySource(root: dir.path) }
+        #expect(throws: ImportError.self) { try CalibreLibrarySource(root: dir.path) }
         #expect(try CatalogSnapshot(catalog) == before)
     }
 

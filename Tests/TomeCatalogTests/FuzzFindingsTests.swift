@@ -29,7 +29,7 @@ struct CatalogFuzzFindingsTests {
         let path = dir.write("nul.jsonl", #"{"id": 2, "title": "Dune"}"# + "\n" + line + "\n")
         var reading = try JSONLinesSource(path: path)
         #expect(try reading.next()?.id == 2)
-        #expect(throws: CatalogError.badLine(line: 2, reason: "\(key) must not contain a NUL character (\\u0000)")) {
+        #expect(throws: ImportError.badLine(line: 2, reason: "\(key) must not contain a NUL character (\\u0000)")) {
             try reading.next()
         }
         // The import stops there and changes nothing.

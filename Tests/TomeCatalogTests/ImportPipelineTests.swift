@@ -166,7 +166,7 @@ struct ImportPipelineTests {
         var books = Fixtures.sampleBooks(1...1500)
         books.append(Fixtures.sampleBooks(700...700)[0])
         var source = try JSONLinesSource(path: dir.write("dup.jsonl", Fixtures.jsonLines(books)))
-        #expect(throws: CatalogError.duplicateID(id: 700, line: 1501)) { try catalog.importBooks(from: &source) }
+        #expect(throws: CatalogError.importFailed(.duplicateID(id: 700, line: 1501))) { try catalog.importBooks(from: &source) }
         #expect(try catalog.activeBookCount() == 0)
         #expect(try Self.schema(catalog) == before)
     }

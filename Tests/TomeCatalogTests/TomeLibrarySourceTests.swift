@@ -191,7 +191,7 @@ struct TomeLibrarySourceTests {
             #expect {
                 _ = try TomeLibrarySource(path: path)
             } throws: { error in
-                guard case CatalogError.unreadableSource(let p, let why) = error else { return false }
+                guard case ImportError.unreadableSource(let p, let why) = error else { return false }
                 return p == path && (reason.isEmpty || why.contains(reason))
             }
             #expect(CatalogDamage.bytes(path) == before)
@@ -212,7 +212,7 @@ struct TomeLibrarySourceTests {
         #expect {
             _ = try TomeLibrarySource(path: TomeFixture.database, libraryRoot: "/elsewhere/")
         } throws: { error in
-            guard case CatalogError.unreadableSource(_, let why) = error else { return false }
+            guard case ImportError.unreadableSource(_, let why) = error else { return false }
             return why.contains("not inside the library root /elsewhere")
         }
     }

@@ -136,14 +136,14 @@ struct FollowTests {
         #expect(follower.syncNow())
         let before = try catalog.activeBookCount()
         #expect(before > 10)
-        let unchanged = FollowedSource.calibre(root: library).stamp()
-        #expect(FollowedSource.calibre(root: library).stamp() == unchanged)
+        let unchanged = LibrarySource.calibre(root: library).stamp()
+        #expect(LibrarySource.calibre(root: library).stamp() == unchanged)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await follower.run() }
             let queue = try DatabaseQueue(path: library + "/metadata.db")
             try await queue.write { try $0.execute(sql: "DELETE FROM books WHERE id = (SELECT min(id) FROM books)") }
             try queue.close()
-            #expect(FollowedSource.calibre(root: library).stamp() != unchanged)
+            #expect(LibrarySource.calibre(root: library).stamp() != unchanged)
             let deadline = ContinuousClock.now + .seconds(20)
             while try catalog.activeBookCount() == before, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))

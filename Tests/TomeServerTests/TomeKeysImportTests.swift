@@ -91,7 +91,7 @@ struct TomeKeysImportTests {
         #expect {
             try keys.importTomeKeys(from: other)
         } throws: { error in
-            guard case .unreadableSource(_, let reason) = error as? CatalogError else { return false }
+            guard case .importFailed(.unreadableSource(_, let reason)) = error as? CatalogError else { return false }
             return reason.contains("not a Tome library database")
         }
         #expect(throws: CatalogError.self) { try keys.importTomeKeys(from: dir.file("missing.db")) }

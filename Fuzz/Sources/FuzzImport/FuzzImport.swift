@@ -8,8 +8,8 @@
 // synchronizing over three fixed books and then importing the same file
 // again (which must change nothing). An import succeeds exactly when every
 // line reads, every book validates and no id repeats; when it fails, it
-// throws a `CatalogError` that says something, and the catalog holds what it
-// held before.
+// throws a `CatalogError` that says something (the source's `ImportError`
+// as `.importFailed`), and the catalog holds what it held before.
 // A violated property is a crash (`fatalError`), which libFuzzer reports.
 import CFuzzDriver
 import Foundation
@@ -92,7 +92,7 @@ private func write(_ bytes: UnsafeBufferPointer<UInt8>) {
 /// What reading the file gave: its books, up to the error that stopped it.
 private struct ReadResult {
     var books: [CatalogBook] = []
-    var error: CatalogError?
+    var error: ImportError?
 }
 
 /// Reads the file with `JSONLinesSource`: its books, up to the error.
@@ -125,13 +125,18 @@ private func importInput(_ read: ReadResult, replace: Bool, _ bytes: UnsafeBuffe
     }
     let before = count(bytes)
     let summary: ImportSummary
-    do {
-        var source = try JSONLinesSource(path: inputPath)
+    do throws(CatalogError) {
+        var source: JSONLinesSource
+        do {
+            source = try JSONLinesSource(path: inputPath)
+        } catch {
+            throw CatalogError.importFailed(error)
+        }
         summary = try catalog.importBooks(from: &source, replace: replace)
     } catch {
         guard !shouldSucceed else { fail("the import threw \(error) for a valid file of \(read.books.count) books", bytes) }
         guard !error.description.isEmpty else { fail("the import's error says nothing", bytes) }
-        if case .badLine(let line, _) = error, line < 1 || line > bytes.count + 1 {
+        if case .importFailed(.badLine(let line, _)) = error, line < 1 || line > bytes.count + 1 {
             fail("the import's error names line \(line)", bytes)
         }
         let after = count(bytes)

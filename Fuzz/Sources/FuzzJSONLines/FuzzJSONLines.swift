@@ -59,7 +59,7 @@ private func write(_ bytes: UnsafeBufferPointer<UInt8>) {
 /// What reading the file gave: its books, up to the error that stopped it.
 private struct ReadResult {
     var books: [CatalogBook] = []
-    var error: CatalogError?
+    var error: ImportError?
 }
 
 /// Reads the file with `JSONLinesSource` and holds every line against

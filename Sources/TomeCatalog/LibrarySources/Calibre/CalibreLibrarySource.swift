@@ -42,7 +42,7 @@ public struct CalibreLibrarySource: BookSource {
     }
 
     /// Opens the library at `root` (the folder holding `metadata.db`).
-    public init(root: String) throws(CatalogError) {
+    public init(root: String) throws(ImportError) {
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
         let dbPath = self.root + "/metadata.db"
         guard access(dbPath, R_OK) == 0 else {
@@ -64,7 +64,7 @@ public struct CalibreLibrarySource: BookSource {
 
     static func fetchRows(_ db: Database) throws -> [CalibreRow] {
         for table in ["books", "authors", "books_authors_link", "data"] where try !db.tableExists(table) {
-            throw CatalogError.unreadableSource(path: "metadata.db", reason: "table \(table) is missing: not a Calibre library")
+            throw ImportError.unreadableSource(path: "metadata.db", reason: "table \(table) is missing: not a Calibre library")
         }
         func optionalTable(_ name: String) throws -> Bool { try db.tableExists(name) }
 
@@ -120,7 +120,7 @@ public struct CalibreLibrarySource: BookSource {
         return rows
     }
 
-    public mutating func next() throws(CatalogError) -> CatalogBook? {
+    public mutating func next() throws(ImportError) -> CatalogBook? {
         guard index < rows.count else { return nil }
         let row = rows[index]
         index += 1

@@ -27,7 +27,7 @@ public struct JSONLinesSource: BookSource {
     public var filesHashed: Int { 0 }
 
     /// Opens `path` for reading (`-` reads standard input).
-    public init(path: String) throws(CatalogError) {
+    public init(path: String) throws(ImportError) {
         self.path = path
         if path == "-" {
             guard let input = fdopen(dup(0), "rb") else {
@@ -47,7 +47,7 @@ public struct JSONLinesSource: BookSource {
         handle = FileHandleBox(file: file, owned: true)
     }
 
-    public mutating func next() throws(CatalogError) -> CatalogBook? {
+    public mutating func next() throws(ImportError) -> CatalogBook? {
         while let line = readLine() {
             lineNumber += 1
             position = lineNumber

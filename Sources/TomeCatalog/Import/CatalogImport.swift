@@ -2,21 +2,6 @@ import Foundation
 import GRDB
 import TomeNormalization
 
-/// Where books come from: a JSON Lines file, a Calibre library, a generator.
-///
-/// Sources stream: ``next()`` returns one book at a time, so an import's
-/// memory does not grow with the size of the source. An import calls
-/// ``next()`` (and reads ``position``) from its reading threads, one call at
-/// a time, never concurrently, and not after it returns.
-public protocol BookSource {
-    /// The next book, or nil at the end.
-    mutating func next() throws(CatalogError) -> CatalogBook?
-    /// Where the last book came from (a line number), for error messages.
-    var position: Int? { get }
-    /// How many files' `ko_md5` the source computed so far.
-    var filesHashed: Int { get }
-}
-
 /// What an import did.
 public struct ImportSummary: Sendable, Hashable, CustomStringConvertible {
     public var added = 0
@@ -204,7 +189,7 @@ extension Catalog {
 
 extension CatalogBook {
     /// ``validate()`` with the source position in the message.
-    func validate(at position: Int?) throws(CatalogError) {
+    func validate(at position: Int?) throws(ImportError) {
         do {
             try validate()
         } catch {
@@ -251,7 +236,7 @@ struct BookWriter {
     func markSeen(_ id: Int64, position: Int?) throws {
         guard let markSeenStatement else { return }
         markSeenStatement.bind(id)
-        guard try markSeenStatement.run() == 1 else { throw CatalogError.duplicateID(id: id, line: position) }
+        guard try markSeenStatement.run() == 1 else { throw ImportError.duplicateID(id: id, line: position) }
     }
 
     /// Marks a book removed: it stays stored but leaves every index.
@@ -287,7 +272,7 @@ struct BookWriter {
         do {
             try s.run()
         } catch let error as DatabaseError where bulk && error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-            throw CatalogError.duplicateID(id: book.id, line: position)
+            throw ImportError.duplicateID(id: book.id, line: position)
         }
         for (index, file) in rows.files.enumerated() {
             let f = insertFile

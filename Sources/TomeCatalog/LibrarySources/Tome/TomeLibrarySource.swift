@@ -43,10 +43,10 @@ public struct TomeLibrarySource: BookSource {
     ///
     /// - Parameter libraryRoot: the folder Tome's absolute file paths are
     ///   made relative to; nil for the longest folder common to all files.
-    /// - Throws: ``CatalogError/unreadableSource(path:reason:)`` when the
+    /// - Throws: ``ImportError/unreadableSource(path:reason:)`` when the
     ///   file is missing, is not SQLite, is corrupt, is not a Tome database,
     ///   or holds a file outside `libraryRoot`. Nothing is written to it.
-    public init(path: String, libraryRoot: String? = nil) throws(CatalogError) {
+    public init(path: String, libraryRoot: String? = nil) throws(ImportError) {
         self.path = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -63,7 +63,7 @@ public struct TomeLibrarySource: BookSource {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
             snapshot = try queue.read(Self.readSnapshot)
-        } catch let error as CatalogError {
+        } catch let error as ImportError {
             throw error.withSourcePath(path)
         } catch let error as DatabaseError {
             let reason = switch error.resultCode {
@@ -85,7 +85,7 @@ public struct TomeLibrarySource: BookSource {
                 let absolute = books[b].files[f].path
                 guard let relative = Self.relative(absolute, to: root) else {
                     throw .unreadableSource(path: path, reason:
-                        "book \(books[b].id)'s file \(absolute) is not inside the library root \(root) (give --library-root)")
+                        "book \(books[b].id)'s file \(absolute) is not inside the library root \(root)")
                 }
                 books[b].files[f].path = relative
             }
@@ -93,7 +93,7 @@ public struct TomeLibrarySource: BookSource {
         self.books = books
     }
 
-    public mutating func next() throws(CatalogError) -> CatalogBook? {
+    public mutating func next() throws(ImportError) -> CatalogBook? {
         guard index < books.count else { return nil }
         defer { index += 1 }
         position = Int(books[index].id)
@@ -117,11 +117,11 @@ public struct TomeLibrarySource: BookSource {
     static func readSnapshot(_ db: Database) throws -> Snapshot {
         for (table, columns) in requiredColumns {
             guard try db.tableExists(table) else {
-                throw CatalogError.unreadableSource(path: "", reason: "it is not a Tome library database (no \(table) table)")
+                throw ImportError.unreadableSource(path: "", reason: "it is not a Tome library database (no \(table) table)")
             }
             let present = Set(try db.columns(in: table).map { $0.name.lowercased() })
             for column in columns where !present.contains(column) {
-                throw CatalogError.unreadableSource(path: "", reason: "it is not a Tome library database (\(table) has no \(column) column)")
+                throw ImportError.unreadableSource(path: "", reason: "it is not a Tome library database (\(table) has no \(column) column)")
             }
         }
         let hasTypes = try db.tableExists("book_types")
@@ -216,9 +216,9 @@ public struct TomeLibrarySource: BookSource {
     }
 }
 
-extension CatalogError {
+extension ImportError {
     /// A source error raised without its file path, given it.
-    func withSourcePath(_ path: String) -> CatalogError {
+    func withSourcePath(_ path: String) -> ImportError {
         if case .unreadableSource(let old, let reason) = self, old.isEmpty { return .unreadableSource(path: path, reason: reason) }
         return self
     }

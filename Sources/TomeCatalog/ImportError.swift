@@ -1,0 +1,30 @@
+/// Why books could not be read from a library source, or imported.
+///
+/// A ``BookSource`` throws it; ``Catalog/importBooks(from:replace:progress:)``
+/// reports it as ``CatalogError/importFailed(_:)``, after rolling the whole
+/// import back.
+public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A book breaks a rule of the interchange format.
+    case invalidBook(String)
+    /// A line of a JSON Lines source could not be read.
+    case badLine(line: Int, reason: String)
+    /// Two books of one source share an id.
+    case duplicateID(id: Int64, line: Int?)
+    /// A source (JSON Lines file, Calibre library, Tome database, a book's
+    /// file) cannot be read.
+    case unreadableSource(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidBook(let reason):
+            return "invalid book: \(reason)"
+        case .badLine(let line, let reason):
+            return "line \(line): \(reason)"
+        case .duplicateID(let id, let line):
+            if let line { return "line \(line): duplicate id \(id) (an earlier line has the same id)" }
+            return "duplicate id \(id)"
+        case .unreadableSource(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        }
+    }
+}
