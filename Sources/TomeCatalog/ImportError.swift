@@ -13,6 +13,9 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A source (JSON Lines file, Calibre library, Tome database, a book's
     /// file) cannot be read.
     case unreadableSource(path: String, reason: String)
+    /// A file of a book in the Tome database at `path` lies outside the
+    /// library root its relative paths are taken from.
+    case outsideLibraryRoot(path: String, book: Int64, file: String, root: String)
 
     public var description: String {
         switch self {
@@ -25,6 +28,8 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "duplicate id \(id)"
         case .unreadableSource(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .outsideLibraryRoot(let path, let book, let file, let root):
+            return "cannot read \(path): book \(book)'s file \(file) is not inside the library root \(root)"
         }
     }
 }

@@ -27,7 +27,11 @@ enum CLIHints {
     }
 
     static func describe(_ error: ImportError) -> String {
-        withSourceHint("\(error)")
+        switch error {
+        // Relative paths come from the library root: name the option that sets it.
+        case .outsideLibraryRoot: "\(error) (give --library-root)"
+        default: "\(error)"
+        }
     }
 
     static func describe(_ error: ResolveServiceError) -> String {
@@ -39,12 +43,5 @@ enum CLIHints {
             // that creates a key.
             "\(CatalogError.readOnly(path: path, needed: "serving without an API key (create one with 'tome-resolve keys create' before making it read-only)"))"
         }
-    }
-
-    /// A source error's message with the option that fixes it: a Tome file
-    /// outside the library root (``TomeLibrarySource``'s sentence) needs
-    /// `--library-root`.
-    static func withSourceHint(_ message: String) -> String {
-        message.contains("is not inside the library root") ? message + " (give --library-root)" : message
     }
 }

@@ -212,8 +212,8 @@ struct TomeLibrarySourceTests {
         #expect {
             _ = try TomeLibrarySource(path: TomeFixture.database, libraryRoot: "/elsewhere/")
         } throws: { error in
-            guard case ImportError.unreadableSource(_, let why) = error else { return false }
-            return why.contains("not inside the library root /elsewhere")
+            guard case ImportError.outsideLibraryRoot(_, _, _, let root) = error else { return false }
+            return root == "/elsewhere"
         }
     }
 }

@@ -144,6 +144,11 @@ struct TomeDropInCLITests {
         #expect(serve.status == 2 && serve.stderr.contains("could not read the library to follow"), "\(serve.stderr)")
         #expect(!serve.stderr.contains("Usage"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["not.db"])
+        // Files outside the given library root: the error says which option fixes it.
+        let outside = try CLI.run(["index", "--db", db, "--tome", TomeFixture.database, "--library-root", "/elsewhere"])
+        #expect(outside.status == 2 && outside.stderr.contains("is not inside the library root /elsewhere (give --library-root)"),
+                "\(outside.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: db))
         // A failed first JSON Lines import too; a failed re-import keeps the catalog.
         let bad = dir.write("bad.jsonl", #"{"id": 1, "title": ""}"# + "\n")
         #expect(try CLI.run(["index", "--db", db, "--jsonl", bad]).status == 2)

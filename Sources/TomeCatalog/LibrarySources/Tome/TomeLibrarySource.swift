@@ -84,8 +84,7 @@ public struct TomeLibrarySource: BookSource {
             for f in books[b].files.indices {
                 let absolute = books[b].files[f].path
                 guard let relative = Self.relative(absolute, to: root) else {
-                    throw .unreadableSource(path: path, reason:
-                        "book \(books[b].id)'s file \(absolute) is not inside the library root \(root)")
+                    throw .outsideLibraryRoot(path: path, book: books[b].id, file: absolute, root: root)
                 }
                 books[b].files[f].path = relative
             }
