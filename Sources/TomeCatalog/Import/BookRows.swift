@@ -27,6 +27,8 @@ final class BookRows: Sendable {
     let chapterSeriesKey: String?
     let coreKey: String
     let coreVolume: Double?
+    /// The title's subtitle split and the series' core (``TitleFacts``).
+    let facts: TitleFacts
     let authorKeysJSON: String
     let files: [File]
     /// The `book_key` rows, `(key, kind)`, in the order they are inserted.
@@ -48,6 +50,7 @@ final class BookRows: Sendable {
         chapterSeriesKey: String?,
         coreKey: String,
         coreVolume: Double?,
+        facts: TitleFacts,
         authorKeysJSON: String,
         files: [File],
         keys: [(String, KeyKind)],
@@ -67,6 +70,7 @@ final class BookRows: Sendable {
         self.chapterSeriesKey = chapterSeriesKey
         self.coreKey = coreKey
         self.coreVolume = coreVolume
+        self.facts = facts
         self.authorKeysJSON = authorKeysJSON
         self.files = files
         self.keys = keys
@@ -100,6 +104,10 @@ final class BookRowsMaker {
         /// For a title: the core as the filename reader reads it.
         var coreKey = ""
         var coreVolume: Double?
+        /// For a title: its subtitle split (``TitleFacts/subtitle``).
+        var subtitle: TitleFacts.Subtitle?
+        /// For a series: its core (``TitleFacts/seriesCore``).
+        var seriesCore: [String]?
     }
 
     private let normalizer: TextNormalizer
@@ -155,6 +163,7 @@ final class BookRowsMaker {
             forms.coreKey = coreTokens.joined(separator: " ")
             forms.coreVolume = core.volume
             if coreTokens != tokens { forms.keys.append((forms.coreKey, .core)) }
+            forms.subtitle = TitleFacts(title: title, series: nil, normalizer: normalizer).subtitle
             return forms
         }
     }
@@ -162,7 +171,9 @@ final class BookRowsMaker {
     private func seriesForms(_ name: String) -> Forms {
         remember(&series, name) {
             let (tokens, latin) = tokens(name)
-            return forms(tokens, latin, .series, .seriesLatin)
+            var forms = forms(tokens, latin, .series, .seriesLatin)
+            forms.seriesCore = TitleFacts(title: "", series: name, normalizer: normalizer).seriesCore
+            return forms
         }
     }
 
@@ -210,6 +221,7 @@ final class BookRowsMaker {
             titleKey: title.key, titleLatinKey: title.latinKey,
             seriesKey: isChapter ? nil : seriesKey, chapterSeriesKey: isChapter ? seriesKey : nil,
             coreKey: title.coreKey, coreVolume: title.coreVolume,
+            facts: TitleFacts(subtitle: title.subtitle, seriesCore: seriesForms?.seriesCore),
             authorKeysJSON: ImportText.json(authorKeys),
             files: book.files.map {
                 BookRows.File(path: $0.path, basename: $0.basename, format: $0.format ?? FileFormat.guess($0.path),

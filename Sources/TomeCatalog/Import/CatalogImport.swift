@@ -217,8 +217,9 @@ struct BookWriter {
         insertBook = try ImportStatement(db, sql: """
             INSERT INTO book (id, title, authors, series, series_index, book_type, alt_titles, language, year,
                               identifiers, status, fingerprint, title_key, title_latin_key, series_key, core_key, core_volume,
-                              author_keys, imported_at, run, content_type, chapter_series_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              author_keys, imported_at, run, content_type, chapter_series_key,
+                              subtitle_main_key, subtitle_rest_key, series_core_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertFile = try ImportStatement(db, sql: """
             INSERT INTO book_file (book_id, position, path, basename, format, size, ko_md5) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -269,6 +270,8 @@ struct BookWriter {
         s.bind(rows.titleLatinKey); s.bind(rows.seriesKey); s.bind(rows.coreKey); s.bind(rows.coreVolume)
         s.bind(rows.authorKeysJSON); s.bind(now); s.bind(book.run); s.bind(book.contentType.rawValue)
         s.bind(rows.chapterSeriesKey)
+        let facts = rows.facts.columns
+        s.bind(facts.subtitleMain); s.bind(facts.subtitleRest); s.bind(facts.seriesCore)
         do {
             try s.run()
         } catch let error as DatabaseError where bulk && error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {

@@ -47,12 +47,15 @@ public struct CandidateRecord: Sendable, Hashable {
     public var authorTokens: [[String]]
     /// Alternative titles (from `book_key`, kinds `alt` and `alt_latin`).
     public var altTitles: [AltTitle]
+    /// The title's subtitle split and the series' core, stored at import.
+    public var facts: TitleFacts
 
     public init(
         id: Int64, title: String, authors: [String] = [], series: String? = nil, seriesIndex: Double? = nil,
         run: Double? = nil, bookType: BookType? = nil, year: Int? = nil, titleTokens: [String], latinTokens: [String]? = nil,
         coreTokens: [String]? = nil, coreVolume: Double? = nil, seriesTokens: [String] = [],
-        seriesLatinTokens: [String] = [], authorTokens: [[String]] = [], altTitles: [AltTitle] = []
+        seriesLatinTokens: [String] = [], authorTokens: [[String]] = [], altTitles: [AltTitle] = [],
+        facts: TitleFacts? = nil
     ) {
         self.id = id
         self.title = title
@@ -70,14 +73,17 @@ public struct CandidateRecord: Sendable, Hashable {
         self.seriesLatinTokens = seriesLatinTokens
         self.authorTokens = authorTokens
         self.altTitles = altTitles
+        // A record built by hand gets the facts an import would store.
+        self.facts = facts ?? TitleFacts(title: title, series: series)
     }
 
     /// The volume this book is: its series index, else the volume its title names.
     public var volume: Double? { (series != nil ? seriesIndex : nil) ?? coreVolume }
 
     /// The columns of `book` a record is decoded from, in decoding order;
-    /// the last is the book's alt titles and Latin series from `book_key`,
-    /// as `kind US key` entries separated by RS.
+    /// the fifteenth is the book's alt titles and Latin series from
+    /// `book_key`, as `kind US key` entries separated by RS; the last three
+    /// its ``TitleFacts``.
     ///
     /// The kinds are tested with `OR`, not `IN (…)`: SQLite builds a
     /// temporary table for an `IN` list each time a correlated subquery
@@ -86,7 +92,8 @@ public struct CandidateRecord: Sendable, Hashable {
         id, title, authors, series, series_index, book_type, year, title_key, title_latin_key, \
         series_key, core_key, core_volume, author_keys, run, \
         (SELECT group_concat(k.kind || char(31) || k.key, char(30)) FROM book_key k
-         WHERE k.book_id = book.id AND (k.kind = 'alt' OR k.kind = 'alt_latin' OR k.kind = 'series_latin'))
+         WHERE k.book_id = book.id AND (k.kind = 'alt' OR k.kind = 'alt_latin' OR k.kind = 'series_latin')), \
+        subtitle_main_key, subtitle_rest_key, series_core_key
         """
 
     /// The active volume books whose ids are in the JSON array parameter
@@ -130,6 +137,12 @@ extension CandidateRecord: FetchableRecord {
                 }
             }
         }
+        // NULL: no subtitle, no qualifier; '' is an empty side.
+        facts = TitleFacts()
+        if row.hasNull(atIndex: 15) == false {
+            facts.subtitle = .init(main: Self.tokens(row, 15), rest: Self.tokens(row, 16))
+        }
+        if row.hasNull(atIndex: 17) == false { facts.seriesCore = Self.tokens(row, 17) }
     }
 
     /// Space-separated tokens.

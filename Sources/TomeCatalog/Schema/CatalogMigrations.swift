@@ -90,3 +90,32 @@ extension CatalogSchema {
             """)
     }
 }
+
+extension CatalogSchema {
+    /// v5: ``TitleFacts`` stored per book, computed here for the books a
+    /// catalog already holds, so that answers stay the same before the next
+    /// import recomputes every book (``derivedVersion`` 6).
+    static func addTitleFacts(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE book ADD COLUMN subtitle_main_key TEXT;
+            ALTER TABLE book ADD COLUMN subtitle_rest_key TEXT;
+            ALTER TABLE book ADD COLUMN series_core_key TEXT;
+            """)
+        // Most titles have no subtitle and most series no qualifier: only
+        // those rows are written. Read first, then write (not while the
+        // cursor walks the same table).
+        var updates: [(Int64, TitleFacts)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, title, series FROM book")
+        while let row = try rows.next() {
+            let facts = TitleFacts(title: row[1], series: row[2])
+            if facts.subtitle != nil || facts.seriesCore != nil { updates.append((row[0], facts)) }
+        }
+        let update = try db.makeStatement(sql: """
+            UPDATE book SET subtitle_main_key = ?, subtitle_rest_key = ?, series_core_key = ? WHERE id = ?
+            """)
+        for (id, facts) in updates {
+            let c = facts.columns
+            try update.execute(arguments: [c.subtitleMain, c.subtitleRest, c.seriesCore, id])
+        }
+    }
+}

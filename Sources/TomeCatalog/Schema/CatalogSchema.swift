@@ -20,7 +20,10 @@ import GRDB
 ///   `alt_latin`, `series`, `series_latin`) → book, for whole-name matches.
 ///   The `core` key is the title as the filename reader reads it, without
 ///   volume markers and tags (`Bleach, Volume 01` → `bleach`), and
-///   `core_volume` the volume that title names.
+///   `core_volume` the volume that title names. `subtitle_main_key`,
+///   `subtitle_rest_key` (the title split at its subtitle; NULL: none) and
+///   `series_core_key` (the series without a bracketed qualifier; NULL:
+///   none) are the book's ``TitleFacts`` (migration v5).
 /// - `book_fts`: FTS5 with `unicode61 remove_diacritics 2` over the
 ///   normalized title, series, authors and alt titles (word retrieval).
 ///
@@ -38,7 +41,7 @@ public enum CatalogSchema {
     /// core titles). Raise it whenever normalization or title reading changes:
     /// every book's fingerprint changes with it, so the next synchronizing
     /// import recomputes them all.
-    public static let derivedVersion = 5
+    public static let derivedVersion = 6
 
     /// The value of `tome_catalog.format`.
     static let formatMarker = "tome-resolver-catalog"
@@ -61,6 +64,7 @@ public enum CatalogSchema {
         }
         migrator.registerMigration("v4: chapter books, book hashes", foreignKeyChecks: .immediate,
                                    migrate: addChapterBooks)
+        migrator.registerMigration("v5: title facts", foreignKeyChecks: .immediate, migrate: addTitleFacts)
         for schemaExtension in extensions {
             for migration in schemaExtension.migrations {
                 let owner = schemaExtension.name

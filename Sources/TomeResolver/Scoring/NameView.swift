@@ -92,33 +92,8 @@ public struct NameView: Sendable {
         return result.map { var v = $0; v.seriesHint = hint; v.namedAuthors = named; return v }
     }
 
-    /// Where a part's subtitle starts: after `;`, `: ` or FAT's `_ ` (not at the start).
-    static func subtitleCut(_ text: String) -> String.Index? {
-        // One pass over the scalars, no Foundation: this runs per candidate.
-        let scalars = text.unicodeScalars
-        var best: (rank: Int, index: String.Index)?
-        var i = scalars.startIndex
-        var previous: Unicode.Scalar?
-        while i < scalars.endIndex {
-            let c = scalars[i]
-            let next = scalars.index(after: i)
-            let following: Unicode.Scalar? = next < scalars.endIndex ? scalars[next] : nil
-            var rank: Int?
-            if c == ";" { rank = 0 }
-            else if c == ":", following == " " { rank = 1 }
-            else if c == "_", following == " " { rank = 2 }
-            else if c == "\u{FF1A}" { rank = 3 }
-            else if c == "-", previous == " ", following == " " { rank = 4 }
-            if let rank, i > scalars.startIndex, best == nil || rank < best!.rank {
-                // ` - ` is cut before its space, as the others before their mark.
-                best = (rank, rank == 4 ? scalars.index(before: i) : i)
-                if rank == 0 { break }
-            }
-            previous = c
-            i = next
-        }
-        return best?.index
-    }
+    /// Where a part's subtitle starts (``TomeFilename/SubtitleCut``).
+    static func subtitleCut(_ text: String) -> String.Index? { SubtitleCut.index(in: text) }
 
     /// A view of parts given as (tokens, after a spaced dash, original text).
     /// With a scene name's `year`, each reading holding it is read without it too.

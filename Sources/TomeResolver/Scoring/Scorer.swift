@@ -23,23 +23,17 @@ public enum Scorer {
     /// (a live score before a disqualified one).
     public static func score(_ candidate: CandidateRecord, evidence: FilenameEvidence, views: [NameView]) -> CandidateScore {
         var best: CandidateScore?
-        // Normalized once per candidate, not once per view.
-        let subtitle = TitleRule.subtitleParts(of: candidate)
         for view in views {
-            let s = score(candidate, evidence, view, subtitle: .some(subtitle))
+            let s = score(candidate, evidence, view)
             if best == nil || (s.isLive && (!best!.isLive || s.total > best!.total)) { best = s }
         }
         return best!
     }
 
     /// Scores `candidate` under one view of the name.
-    ///
-    /// - Parameter subtitle: the candidate's subtitle parts when already
-    ///   computed (`.some(nil)`: it has none); computed here otherwise.
-    public static func score(_ candidate: CandidateRecord, _ evidence: FilenameEvidence, _ view: NameView,
-                             subtitle: TitleRule.SubtitleParts?? = nil) -> CandidateScore {
+    public static func score(_ candidate: CandidateRecord, _ evidence: FilenameEvidence, _ view: NameView) -> CandidateScore {
         var state = ScoringState(candidate: candidate, evidence: evidence, view: view)
-        state.subtitle = subtitle ?? TitleRule.subtitleParts(of: candidate)
+        state.subtitle = TitleRule.subtitleParts(of: candidate)
         TitleRule.find(&state)
         SeriesRule.apply(&state)
         VolumeRule.apply(&state)
@@ -73,8 +67,8 @@ public struct ScoringState {
     public var disqualification: Disqualification?
     /// The title the ``TitleRule`` found, until it is settled.
     var title: TitleRule.Finding?
-    /// The candidate's title split at its subtitle, normalized.
-    var subtitle: TitleRule.SubtitleParts?
+    /// The candidate's title split at its subtitle, normalized at import.
+    var subtitle: TitleFacts.Subtitle?
     public var seriesMatched = false
     public var volumeMatched = false
 

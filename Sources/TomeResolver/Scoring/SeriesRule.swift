@@ -21,7 +21,7 @@ public enum SeriesRule {
         var withoutArticle = false
         guard !c.seriesTokens.isEmpty else { return }
         if TokenMatching.occurrence(c.seriesTokens, in: v.tokens) == nil, !v.seriesHint.contains(c.seriesTokens),
-           let core = coreTokens(of: c.series), !core.isEmpty {
+           let core = c.facts.seriesCore, !core.isEmpty {
             c.seriesTokens = core
         }
         // `Walking Dead` for `The Walking Dead`: without a leading article.
@@ -86,11 +86,5 @@ public enum SeriesRule {
             s.add(.series, Weights.series, "series (in brackets)")
             s.seriesMatched = true
         }
-    }
-
-    /// The series without a trailing bracketed qualifier, normalized; nil when it has none.
-    static func coreTokens(of series: String?) -> [String]? {
-        guard let series, series.hasSuffix(")"), let open = series.lastIndex(of: "("), open > series.startIndex else { return nil }
-        return TextNormalizer.shared.tokens(String(series[..<open]))
     }
 }

@@ -49,18 +49,12 @@ public enum TitleRule {
         var isLatin = false
     }
 
-    /// A catalog title split at its subtitle, normalized.
-    public struct SubtitleParts: Sendable {
-        var main: [String]
-        var rest: [String]
-    }
-
-    /// The parts of `c`'s title around its subtitle, for books (not manga
-    /// and comics, whose volume subtitles are often chapter titles too).
-    static func subtitleParts(of c: CandidateRecord) -> SubtitleParts? {
-        guard c.bookType != .manga, c.bookType != .comic, let cut = NameView.subtitleCut(c.title) else { return nil }
-        return SubtitleParts(main: TextNormalizer.shared.tokens(String(c.title[..<cut])),
-                             rest: TextNormalizer.shared.tokens(String(c.title[cut...])))
+    /// The parts of `c`'s title around its subtitle (stored at import:
+    /// ``TomeCatalog/TitleFacts``), for books — not manga and comics, whose
+    /// volume subtitles are often chapter titles too.
+    static func subtitleParts(of c: CandidateRecord) -> TitleFacts.Subtitle? {
+        guard c.bookType != .manga, c.bookType != .comic else { return nil }
+        return c.facts.subtitle
     }
 
     /// Leading articles a name may drop.
