@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TomeFilename", targets: ["TomeFilename"]),
         .library(name: "TomeCatalog", targets: ["TomeCatalog"]),
         .library(name: "TomeResolver", targets: ["TomeResolver"]),
+        .library(name: "TomeWire", targets: ["TomeWire"]),
         .library(name: "TomeSynthetic", targets: ["TomeSynthetic"]),
         .library(name: "TomeKeys", targets: ["TomeKeys"]),
         .library(name: "TomeServer", targets: ["TomeServer"]),
@@ -56,6 +57,9 @@ let package = Package(
             name: "TomeResolver",
             dependencies: ["TomeFilename", "TomeCatalog", "TomeNormalization"]
         ),
+        // The JSON a resolution is written as, by `resolve --json` and the
+        // batch route alike, and the one encoder of every JSON body.
+        .target(name: "TomeWire", dependencies: ["TomeResolver", "TomeFilename"]),
         // API keys: stored as SHA-256 hashes beside the catalog, in a table
         // registered through the catalog's migrator.
         .target(
@@ -70,7 +74,7 @@ let package = Package(
         .target(
             name: "TomeServer",
             dependencies: [
-                "TomeResolver", "TomeCatalog", "TomeKeys",
+                "TomeResolver", "TomeWire", "TomeCatalog", "TomeKeys",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,6 +95,7 @@ let package = Package(
                 "TomeFilename",
                 "TomeCatalog",
                 "TomeResolver",
+                "TomeWire",
                 "TomeKeys",
                 "TomeServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
