@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TomeCatalog", targets: ["TomeCatalog"]),
         .library(name: "TomeResolver", targets: ["TomeResolver"]),
         .library(name: "TomeWire", targets: ["TomeWire"]),
+        .library(name: "TomeEvaluation", targets: ["TomeEvaluation"]),
         .library(name: "TomeSynthetic", targets: ["TomeSynthetic"]),
         .library(name: "TomeKeys", targets: ["TomeKeys"]),
         .library(name: "TomeServer", targets: ["TomeServer"]),
@@ -60,6 +61,9 @@ let package = Package(
         // The JSON a resolution is written as, by `resolve --json` and the
         // batch route alike, and the one encoder of every JSON body.
         .target(name: "TomeWire", dependencies: ["TomeResolver", "TomeFilename"]),
+        // Precision and recall over labelled cases, and the README's table
+        // of the corpus's case sets (`tome-resolve eval`).
+        .target(name: "TomeEvaluation", dependencies: ["TomeResolver", "TomeCatalog"]),
         // API keys: stored as SHA-256 hashes beside the catalog, in a table
         // registered through the catalog's migrator.
         .target(
@@ -96,6 +100,7 @@ let package = Package(
                 "TomeCatalog",
                 "TomeResolver",
                 "TomeWire",
+                "TomeEvaluation",
                 "TomeKeys",
                 "TomeServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -131,6 +136,11 @@ let package = Package(
             name: "TomeResolverTests",
             dependencies: ["TomeResolver", "TomeCatalog", "TomeFilename", "TomeNormalization", "TomeTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The corpus evaluation: every case set of Corpus/, and the README's table.
+        .testTarget(
+            name: "TomeEvaluationTests",
+            dependencies: ["TomeEvaluation", "TomeResolver", "TomeCatalog", "TomeTestSupport"]
         ),
         .testTarget(
             name: "TomeServerTests",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TomeCatalog
+import TomeEvaluation
 import TomeResolver
 import TomeWire
 

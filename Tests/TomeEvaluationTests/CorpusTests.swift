@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import TomeCatalog
+import TomeEvaluation
+import TomeResolver
 import TomeTestSupport
-@testable import TomeResolver
 
 /// Runs the evaluation over every case set in `Corpus/`.
 ///
