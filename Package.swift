@@ -137,6 +137,12 @@ let package = Package(
             dependencies: ["TomeResolver", "TomeCatalog", "TomeFilename", "TomeNormalization", "TomeTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(
+            name: "TomeKeysTests",
+            dependencies: ["TomeKeys", "TomeCatalog", "TomeTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The corpus evaluation: every case set of Corpus/, and the README's table.
         .testTarget(
             name: "TomeEvaluationTests",
@@ -147,7 +153,6 @@ let package = Package(
             dependencies: [
                 "TomeServer", "TomeKeys", "TomeCatalog", "TomeResolver", "TomeTestSupport", "TomeSynthetic",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
