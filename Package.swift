@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "TomeFilename", targets: ["TomeFilename"]),
         .library(name: "TomeCatalog", targets: ["TomeCatalog"]),
         .library(name: "TomeResolver", targets: ["TomeResolver"]),
+        .library(name: "TomeWire", targets: ["TomeWire"]),
+        .library(name: "TomeEvaluation", targets: ["TomeEvaluation"]),
         .library(name: "TomeSynthetic", targets: ["TomeSynthetic"]),
         .library(name: "TomeKeys", targets: ["TomeKeys"]),
         .library(name: "TomeServer", targets: ["TomeServer"]),
@@ -56,6 +58,12 @@ let package = Package(
             name: "TomeResolver",
             dependencies: ["TomeFilename", "TomeCatalog", "TomeNormalization"]
         ),
+        // The JSON a resolution is written as, by `resolve --json` and the
+        // batch route alike, and the one encoder of every JSON body.
+        .target(name: "TomeWire", dependencies: ["TomeResolver", "TomeFilename"]),
+        // Precision and recall over labelled cases, and the README's table
+        // of the corpus's case sets (`tome-resolve eval`).
+        .target(name: "TomeEvaluation", dependencies: ["TomeResolver", "TomeCatalog"]),
         // API keys: stored as SHA-256 hashes beside the catalog, in a table
         // registered through the catalog's migrator.
         .target(
@@ -70,7 +78,7 @@ let package = Package(
         .target(
             name: "TomeServer",
             dependencies: [
-                "TomeResolver", "TomeCatalog", "TomeKeys",
+                "TomeResolver", "TomeWire", "TomeCatalog", "TomeKeys",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,6 +99,8 @@ let package = Package(
                 "TomeFilename",
                 "TomeCatalog",
                 "TomeResolver",
+                "TomeWire",
+                "TomeEvaluation",
                 "TomeKeys",
                 "TomeServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -128,11 +138,21 @@ let package = Package(
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
+            name: "TomeKeysTests",
+            dependencies: ["TomeKeys", "TomeCatalog", "TomeTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The corpus evaluation: every case set of Corpus/, and the README's table.
+        .testTarget(
+            name: "TomeEvaluationTests",
+            dependencies: ["TomeEvaluation", "TomeResolver", "TomeCatalog", "TomeTestSupport"]
+        ),
+        .testTarget(
             name: "TomeServerTests",
             dependencies: [
                 "TomeServer", "TomeKeys", "TomeCatalog", "TomeResolver", "TomeTestSupport", "TomeSynthetic",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "CFuzzDriver",
                 .product(name: "TomeResolver", package: "TomeResolver"),
+                .product(name: "TomeWire", package: "TomeResolver"),
                 .product(name: "TomeCatalog", package: "TomeResolver"),
                 .product(name: "TomeFilename", package: "TomeResolver"),
             ],

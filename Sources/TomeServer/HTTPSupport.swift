@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
-import TomeResolver
 
 /// An error a client gets as `{"detail": "…"}` with its status.
 public struct APIError: HTTPResponseError, CustomStringConvertible {
@@ -22,31 +21,11 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
 
     public var description: String { "\(status.code) \(detail)" }
 
+    /// Its status, `{"detail": …}`, and `Allow` for a 405.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSONResponse.make(self)
-    }
-}
-
-/// `{"detail": "…"}`: every error's body.
-struct ErrorBody: Encodable {
-    var detail: String
-}
-
-/// JSON responses, always `application/json`.
-enum JSONResponse {
-    /// An error's response: its status, `{"detail": …}`, and `Allow` for a 405.
-    static func make(_ error: APIError) -> Response {
-        var response = make(error.status, ErrorBody(detail: error.detail))
-        if let allow = error.allow { response.headers[.allow] = allow.rawValue }
+        var response = try ErrorBody(detail: detail).response(status, from: request, context: context)
+        if let allow { response.headers[.allow] = allow.rawValue }
         return response
-    }
-
-    static func make(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
-        let data = ResolutionReport.encode(value)
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 
@@ -60,7 +39,7 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return JSONResponse.make(error)
+            return try error.response(from: request, context: context)
         } catch let error as HTTPError {
             let detail: String
             switch error.status {
@@ -69,12 +48,12 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .contentTooLarge: detail = "Request body too large"
             default: detail = error.status.reasonPhrase
             }
-            return JSONResponse.make(error.status, ErrorBody(detail: detail))
+            return try ErrorBody(detail: detail).response(error.status, from: request, context: context)
         } catch let error as any HTTPResponseError {
-            return JSONResponse.make(error.status, ErrorBody(detail: error.status.reasonPhrase))
+            return try ErrorBody(detail: error.status.reasonPhrase).response(error.status, from: request, context: context)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(describing: type(of: error)))"])
-            return JSONResponse.make(.internalServerError, ErrorBody(detail: "Internal error"))
+            return try ErrorBody(detail: "Internal error").response(.internalServerError, from: request, context: context)
         }
     }
 }

@@ -10,7 +10,8 @@ public protocol ClientConnectionContext {
 }
 
 /// The standalone service's request context: Hummingbird's basic one plus
-/// the client's connection.
+/// the client's connection, answering in TomeResolver's JSON
+/// (``TomeJSONEncoder``).
 public struct ResolveRequestContext: RequestContext, ClientConnectionContext {
     public var coreContext: CoreRequestContextStorage
     public let clientChannel: (any Channel)?
@@ -19,4 +20,6 @@ public struct ResolveRequestContext: RequestContext, ClientConnectionContext {
         coreContext = .init(source: source)
         clientChannel = source.channel
     }
+
+    public var responseEncoder: TomeJSONEncoder { TomeJSONEncoder() }
 }

@@ -34,16 +34,16 @@ public enum ResolveServer {
         router.add(middleware: JSONErrorMiddleware())
         let health = CatalogHealth(catalog: catalog, logger: logger)
         let bookCount = BookCount(catalog: catalog)
-        router.get("healthz") { _, _ in
+        router.get("healthz") { request, context in
             if let corruption = health.corruptionFound {
-                return JSONResponse.make(.serviceUnavailable, Health(status: "corrupt", detail: corruption.publicDetail, source: follower?.current))
+                return try Health(status: "corrupt", detail: corruption.publicDetail, source: follower?.current).response(.serviceUnavailable, from: request, context: context)
             }
             do {
                 let books = try await NIOThreadPoolRunner.run { () throws -> Int in
                     try health.requireImported()
                     return try bookCount.value()
                 }
-                return JSONResponse.make(.ok, Health(status: "ok", books: books, source: follower?.current))
+                return try Health(status: "ok", books: books, source: follower?.current).response(from: request, context: context)
             } catch let error as CatalogError {
                 health.record(error)
                 let status = switch error {
@@ -51,9 +51,9 @@ public enum ResolveServer {
                 case .neverImported: "empty"
                 default: "unavailable"
                 }
-                return JSONResponse.make(.serviceUnavailable, Health(status: status, detail: error.publicDetail, source: follower?.current))
+                return try Health(status: status, detail: error.publicDetail, source: follower?.current).response(.serviceUnavailable, from: request, context: context)
             } catch {
-                return JSONResponse.make(.serviceUnavailable, Health(status: "unavailable", detail: "the server is shutting down"))
+                return try Health(status: "unavailable", detail: "the server is shutting down").response(.serviceUnavailable, from: request, context: context)
             }
         }
         router.get("metrics") { _, _ in
@@ -122,7 +122,7 @@ struct ShutdownNotice: Service {
 }
 
 /// `GET /healthz`'s body.
-struct Health: Encodable {
+struct Health: TomeJSONBody {
     var status: String
     var books: Int?
     var detail: String?

@@ -7,6 +7,7 @@ import Synchronization
 import TomeCatalog
 import TomeKeys
 import TomeResolver
+import TomeWire
 
 /// The TomeSync resolve routes, as one reusable type that any Hummingbird
 /// application adds to its own router.
@@ -20,8 +21,10 @@ import TomeResolver
 ///   (at most 500; `{}` for none) → `{"matches": {"<hash>": book_id, …}}`,
 ///   only the hashes that name exactly one active book
 ///
-/// Bodies are ``ResolutionReport``s, the same type `resolve --json` prints;
-/// `refusal` is a ``RefusalCode``. Errors are JSON too: 400 for a missing,
+/// Batch items are ``TomeWire/ResolutionReport``s, the same type `resolve
+/// --json` prints; `refusal` is a ``RefusalCode``. The bodies are the types
+/// in `TomeSyncBodies.swift`, written by ``TomeJSONEncoder`` (compact, keys
+/// sorted) whatever the host's context. Errors are JSON too: 400 for a missing,
 /// non-UTF-8 filename or one ``NameCheck`` rejects (empty, over 4 KiB, a
 /// NUL) — in a batch too, naming the first bad entry (`filenames[3] contains
 /// a NUL character`) — 401 when the API key is missing or unknown, 405 with
@@ -77,7 +80,7 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
 
     /// Adds the routes to `router` (a `Router`, a group, a route collection).
     public func add<Methods: RouterMethods>(to router: Methods) where Methods.Context == Context {
-        router.get(RouterPath(basePath)) { request, _ in try await self.resolveOne(request) }
+        router.get(RouterPath(basePath)) { request, context in try await self.resolveOne(request, context: context) }
         router.post(RouterPath(basePath + "/batch")) { request, context in try await self.resolveBatch(request, context: context) }
         router.post(RouterPath(matchHashesPath)) { request, _ in try await self.matchHashes(request) }
         // Another method on a route: 405, and what the route takes.
@@ -92,7 +95,7 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
 
     // MARK: Handlers
 
-    func resolveOne(_ request: Request) async throws -> Response {
+    func resolveOne(_ request: Request, context: Context) async throws -> Response {
         try authenticate(request)
         let query = QueryString(request.uri.query)
         let filename = try validFilename(query.value(of: "filename"))
@@ -108,12 +111,12 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
         }
         metrics?.recordResolution(resolution)
         if resolution.isResolved {
-            return JSONResponse.make(.ok, ResolutionReport(resolution, form: .answer))
+            return try ResolveAnswer(resolution).response(from: request, context: context)
         }
-        return JSONResponse.make(.notFound, ResolutionReport(resolution, form: .refusal))
+        return try ResolveRefusal(resolution).response(.notFound, from: request, context: context)
     }
 
-    func resolveBatch(_ request: Request, context: Context) async throws -> Response {
+    func resolveBatch(_ request: Request, context: Context) async throws -> BatchResults {
         try authenticate(request)
         let body = try await collectBody(request)
         let filenames = try BatchRequest.filenames(in: body)
@@ -151,13 +154,13 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
             return parts.flatMap { $0 }
         }
         resolutions.forEach { metrics?.recordResolution($0) }
-        return JSONResponse.make(.ok, BatchResponse(results: resolutions.map { ResolutionReport($0) }))
+        return BatchResults(results: resolutions.map(ResolutionReport.init))
     }
 
     /// `POST /api/tome-sync/match-hashes` `{"hashes": ["<32 hex>", …]}` →
     /// `{"matches": {"<hash>": book_id, …}}`: the hashes that name exactly
     /// one active book (the plugin adopts a folder of books with it).
-    func matchHashes(_ request: Request) async throws -> Response {
+    func matchHashes(_ request: Request) async throws -> HashMatches {
         try authenticate(request)
         let body = try await collectBody(request)
         let hashes = try HashesRequest.hashes(in: body)
@@ -169,7 +172,7 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
             try health.requireImported()
             return try resolver.books(koMD5s: hashes)
         }
-        return JSONResponse.make(.ok, MatchesResponse(matches: matches))
+        return HashMatches(matches: matches)
     }
 
     // MARK: Helpers
@@ -231,68 +234,6 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
             throw APIError(.serviceUnavailable, error.publicDetail)
         }
     }
-}
-
-/// The batch route's body: `{"filenames": ["…", …]}`.
-struct BatchRequest: Decodable {
-    var filenames: [String]
-
-    /// The filenames of a body, or a 400 that says what is wrong with it.
-    static func filenames(in body: ByteBuffer) throws -> [String] {
-        do {
-            return try JSONDecoder().decode(BatchRequest.self, from: Data(buffer: body)).filenames
-        } catch DecodingError.keyNotFound {
-            throw APIError.badRequest("\"filenames\" must be an array of strings")
-        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
-            if let index = context.codingPath.last?.intValue {
-                throw APIError.badRequest("filenames[\(index)] is not a string")
-            }
-            if context.codingPath.isEmpty {
-                throw APIError.badRequest("the body must be a JSON object: {\"filenames\": [\"…\"]}")
-            }
-            throw APIError.badRequest("\"filenames\" must be an array of strings")
-        } catch {
-            throw APIError.badRequest("the body must be a JSON object: {\"filenames\": [\"…\"]}")
-        }
-    }
-}
-
-/// The match route's body: `{"hashes": ["<32 hex>", …]}`. The plugin's JSON
-/// encoder writes an empty list as `{}`, so `{"hashes": {}}` and `{}` read
-/// as no hashes.
-enum HashesRequest {
-    /// The hashes of a body, or a 400 that says what is wrong with it.
-    static func hashes(in body: ByteBuffer) throws -> [String] {
-        let shape = "the body must be a JSON object: {\"hashes\": [\"<32 hex digits>\", …]}"
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] else {
-            throw APIError.badRequest(shape)
-        }
-        switch object["hashes"] {
-        case nil, is NSNull:
-            return []
-        case let empty as [String: Any] where empty.isEmpty:
-            return []
-        case let list as [Any]:
-            return try list.enumerated().map { index, value in
-                guard let hash = value as? String, KOReaderDigest.isPartialMD5(hash) else {
-                    throw APIError.badRequest("hashes[\(index)] is not 32 hexadecimal digits")
-                }
-                return hash
-            }
-        default:
-            throw APIError.badRequest("\"hashes\" must be an array of strings")
-        }
-    }
-}
-
-/// The match route's answer: `{"matches": {"<hash>": book_id, …}}`.
-struct MatchesResponse: Encodable {
-    var matches: [String: Int64]
-}
-
-/// The batch route's answer: `{"results": [report, …]}`, in request order.
-struct BatchResponse: Encodable {
-    var results: [ResolutionReport]
 }
 
 extension CatalogError {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import TomeCatalog
+import TomeEvaluation
 import TomeResolver
+import TomeWire
 
 /// `tome-resolve eval`: precision and recall over labelled cases.
 struct Eval: ParsableCommand {
@@ -187,6 +189,6 @@ enum EvalReport {
             total: .init(e.total), categories: e.byCategory.mapValues(Report.Tally.init), refusals: refusals,
             wrong: e.mistakes.map { .init(filename: $0.testCase.filename, expected: $0.testCase.expected,
                                           answered: $0.resolution.bookID, reason: $0.resolution.reason) })
-        return String(decoding: ResolutionReport.encode(report), as: UTF8.self)
+        return WireJSON.string(report)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TomeFilename
 import TomeNormalization
+import TomeWire
 
 /// `tome-resolve parse`: shows what the filename reader reads from names.
 struct Parse: ParsableCommand {
@@ -24,13 +25,10 @@ struct Parse: ParsableCommand {
     func run() throws {
         do { try TextNormalizer.prepare() } catch { throw ValidationError("\(error)") }
         let reader = FilenameReader()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for name in names() {
             let evidence = reader.read(name)
             if json {
-                let data = try encoder.encode(EvidenceReport(evidence))
-                print(String(decoding: data, as: UTF8.self))
+                print(WireJSON.string(EvidenceReport(evidence)))
             } else {
                 print(Self.describe(evidence))
             }

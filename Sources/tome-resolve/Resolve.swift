@@ -3,6 +3,7 @@ import Foundation
 import TomeCatalog
 import TomeFilename
 import TomeResolver
+import TomeWire
 
 /// `tome-resolve resolve`: which book is this file?
 struct Resolve: ParsableCommand {

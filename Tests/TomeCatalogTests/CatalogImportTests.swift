@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import Testing
 @testable import TomeCatalog
+import TomeTestSupport
 
-@Suite("Catalog import")
+@Suite("Catalog import", .offTheCooperativePool)
 struct CatalogImportTests {
     // MARK: The bundled sample
 

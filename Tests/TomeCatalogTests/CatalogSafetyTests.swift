@@ -184,7 +184,7 @@ struct SmallDisk {
     }
 }
 
-@Suite("Catalog safety: a full disk")
+@Suite("Catalog safety: a full disk", .offTheCooperativePool)
 struct DiskFullTests {
     /// An import that fills the disk fails, leaves the previous catalog as
     /// it was (and readable), and gives the write-ahead log's space back.

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import Testing
 @testable import TomeCatalog
+import TomeTestSupport
 
-@Suite("Import pipeline")
+@Suite("Import pipeline", .offTheCooperativePool)
 struct ImportPipelineTests {
     // MARK: The fast JSON reader
 

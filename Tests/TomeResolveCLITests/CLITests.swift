@@ -85,7 +85,7 @@ struct ParseCommandTests {
     }
 }
 
-@Suite("tome-resolve index")
+@Suite("tome-resolve index", .offTheCooperativePool)
 struct IndexCommandTests {
     func temporary() -> String { TemporaryDirectory("tome-cli").path }
 

@@ -72,7 +72,7 @@ struct DocumentedExample: CustomStringConvertible {
 /// `Benchmarks/README.md` is run with the built `tome-resolve` and its
 /// output compared with the one shown, or is marked
 /// `<!-- illustrative -->` right before its block.
-@Suite("README examples", .serialized)
+@Suite("README examples", .serialized, .offTheCooperativePool)
 struct ReadmeExampleTests {
     static let documents = [Repository.root + "/README.md", Repository.root + "/Benchmarks/README.md"]
 

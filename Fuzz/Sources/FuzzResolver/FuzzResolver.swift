@@ -20,6 +20,7 @@ import Foundation
 import TomeCatalog
 import TomeFilename
 import TomeResolver
+import TomeWire
 
 #if canImport(Glibc)
 import Glibc
@@ -101,12 +102,6 @@ private let (resolver, ids): (Resolver, Set<Int64>) = {
     }
 }()
 
-private let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
-}()
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzResolver(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: data == nil ? 0 : size)
@@ -129,7 +124,7 @@ public func fuzzResolver(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             fail("explain: true gave no explanation", name)
         }
         do {
-            _ = try encoder.encode(ResolutionReport(explained))
+            _ = try WireJSON.encoder.encode(ResolutionReport(explained))
         } catch {
             fail("the ResolutionReport does not encode: \(error)", name)
         }

@@ -6,8 +6,8 @@ import TomeTestSupport
 /// Exact keys first: a name whose words a book's whole keys explain is
 /// answered without the full-text index — and every rival the full-text
 /// index would have brought still makes the same refusal.
-@Suite("Exact keys first")
-struct ExactFirstTests {
+@Suite("Exact answers before full text")
+struct ExactAnswerTests {
     static let books: [CatalogBook] = [
         book(1, "The Hunger Games", "Suzanne Collins", series: "The Hunger Games", index: 1),
         book(2, "Catching Fire", "Suzanne Collins", series: "The Hunger Games", index: 2),

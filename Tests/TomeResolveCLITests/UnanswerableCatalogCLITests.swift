@@ -4,7 +4,7 @@ import TomeCatalog
 import TomeTestSupport
 
 @Suite("tome-resolve on catalogs that cannot answer")
-struct HardeningCLITests {
+struct UnanswerableCatalogCLITests {
     /// A JSON Lines file of a few books, and a catalog imported from it.
     static func importedCatalog(in dir: TemporaryDirectory) throws -> String {
         let lines = (1...40).map { "{\"id\": \($0), \"title\": \"Title number \($0)\", \"authors\": [\"Author \($0 % 7)\"]}" }

@@ -1,5 +1,6 @@
 import Foundation
 import TomeCatalog
+import TomeResolver
 
 /// The labelled case sets of a `Corpus/` folder and the table the README
 /// shows for them.

@@ -1,16 +1,13 @@
 import Crypto
 import Foundation
 import GRDB
-import Hummingbird
-import HummingbirdTesting
 import Testing
 import TomeCatalog
 import TomeTestSupport
 @testable import TomeKeys
-@testable import TomeServer
 
-@Suite("Keys imported from Tome")
-struct TomeKeysImportTests {
+@Suite("API keys: hashes, and keys imported from Tome")
+struct TomeKeyImportTests {
     /// Our stored form is Tome's: SHA-256 hex of the whole `tk_…` string.
     @Test func hashesAreTomesHashes() throws {
         #expect(TomeFixture.keys.count == 2)
@@ -23,39 +20,6 @@ struct TomeKeysImportTests {
         // FIPS 180-2's "abc" and the empty string, as `sha256sum` prints them.
         #expect(APIKeyStore.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(APIKeyStore.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-    }
-
-    /// Both fixture keys authenticate against the service after an import;
-    /// a key deleted in Tome stops working after the next import; a key
-    /// made here is never touched.
-    @Test func importedKeysAuthenticateAndFollowTome() async throws {
-        let dir = TemporaryDirectory()
-        defer { dir.cleanup() }
-        let tome = try TomeFixture.copy(into: dir)
-        let temporary = try TemporaryCatalog([book(1, "The Hunger Games", "Suzanne Collins")])
-        let keys = try APIKeyStore(catalog: temporary.catalog)
-        let local = try keys.create(label: "made here").plaintext
-        #expect(try keys.importTomeKeys(from: tome) == TomeKeyImportSummary(added: 2, removed: 0, unchanged: 0))
-        #expect(try keys.importTomeKeys(from: tome) == TomeKeyImportSummary(added: 0, removed: 0, unchanged: 2))
-        #expect(try keys.list().map(\.label) == ["made here", "Kobo Libra", "Kindle"])
-        #expect(try keys.list().last?.createdAt == "2025-02-02T00:00:00Z")
-        let app = Application(router: ResolveServer.router(catalog: temporary.catalog, keys: keys, metrics: ServiceMetrics()))
-        try await app.test(.router) { client in
-            for key in TomeFixture.keys.map(\.plaintext) + [local] {
-                try await client.execute(uri: "/api/tome-sync/resolve?filename=The%20Hunger%20Games.epub", method: .get,
-                                         headers: [.authorization: "Bearer \(key)"]) { r in
-                    #expect(r.status == .ok, "\(key.prefix(11))")
-                }
-            }
-        }
-        // Tome deletes a key to revoke it.
-        let tomeQueue = try DatabaseQueue(path: tome)
-        try tomeQueue.inDatabase { try $0.execute(sql: "DELETE FROM api_keys WHERE label = 'Kindle'") }
-        try tomeQueue.close()
-        #expect(try keys.importTomeKeys(from: tome) == TomeKeyImportSummary(added: 0, removed: 1, unchanged: 1))
-        #expect(try keys.authenticate(TomeFixture.keys[1].plaintext) == nil)
-        #expect(try keys.authenticate(TomeFixture.keys[0].plaintext) != nil)
-        #expect(try keys.authenticate(local) != nil)
     }
 
     /// A key stored before hashes were hex (a raw SHA-256 blob) still

@@ -4,11 +4,12 @@ import TomeFilename
 import TomeNormalization
 @testable import TomeResolver
 
-/// The rules issue #9 added, each scored against hand-built books (no SQLite):
-/// comic runs, cover and start years, single issues vs collections, edition
-/// kinds, collected editions, articles, subtitles, numbers that are no typos.
-@Suite("Issue #9 rules")
-struct IssueNineRuleTests {
+/// The rules for comics and editions, each scored against hand-built books
+/// (no SQLite): comic runs, cover and start years, single issues vs
+/// collections, edition kinds, collected editions, articles, subtitles,
+/// numbers that are no typos.
+@Suite("Comic and edition rules")
+struct ComicAndEditionRuleTests {
     static func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
 
     /// Fantastic Four #245, run 1, 1982.

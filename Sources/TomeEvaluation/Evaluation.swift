@@ -1,4 +1,5 @@
 import TomeCatalog
+import TomeResolver
 
 /// Measures a resolver against labelled cases.
 ///

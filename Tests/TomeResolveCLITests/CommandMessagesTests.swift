@@ -10,8 +10,8 @@ import Glibc
 /// The CLI's rough edges, smoothed: errors without usage noise, tables that
 /// align, input validated, blank lines skipped, progress only on a terminal,
 /// shutdown logged.
-@Suite("tome-resolve edges", .serialized)
-struct CLIEdgeTests {
+@Suite("tome-resolve messages, tables and input", .serialized, .offTheCooperativePool)
+struct CommandMessagesTests {
     static func catalog(in dir: TemporaryDirectory) throws -> String {
         let jsonl = dir.write("books.jsonl", #"{"id": 1, "title": "Dune", "authors": ["Frank Herbert"]}"# + "\n")
         let db = dir.file("c.sqlite")
