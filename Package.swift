@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "TomeWire", dependencies: ["TomeResolver", "TomeFilename"]),
         // Precision and recall over labelled cases, and the README's table
         // of the corpus's case sets (`tome-resolve eval`).
-        .target(name: "TomeEvaluation", dependencies: ["TomeResolver", "TomeCatalog"]),
+        .target(name: "TomeEvaluation", dependencies: ["TomeResolver", "TomeCatalog", "TomeFilename"]),
         // API keys: stored as SHA-256 hashes beside the catalog, in a table
         // registered through the catalog's migrator.
         .target(
@@ -146,7 +146,7 @@ let package = Package(
         // The corpus evaluation: every case set of Corpus/, and the README's table.
         .testTarget(
             name: "TomeEvaluationTests",
-            dependencies: ["TomeEvaluation", "TomeResolver", "TomeCatalog", "TomeTestSupport"]
+            dependencies: ["TomeEvaluation", "TomeResolver", "TomeCatalog", "TomeFilename", "TomeTestSupport"]
         ),
         .testTarget(
             name: "TomeServerTests",

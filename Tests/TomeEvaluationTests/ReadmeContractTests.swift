@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TomeTestSupport
-@testable import TomeResolver
+import TomeEvaluation
+import TomeFilename
+import TomeResolver
 
 /// The README states the weights and the refusal codes; these tests keep it
 /// equal to the code. Run with `TOME_UPDATE_README=1` to rewrite the weights
@@ -35,7 +37,7 @@ struct ReadmeContractTests {
                        Weights.unexplainedWord, Weights.unexplainedStopword, Weights.unexplainedWordsCap,
                        Weights.threshold, Weights.margin]
         for w in weights {
-            let text = fmt(abs(w))
+            let text = FilenameEvidence.format(abs(w))
             #expect(table.contains(text), "weight \(w) is not in the table")
         }
         #expect(Weights.table.count >= 19)
