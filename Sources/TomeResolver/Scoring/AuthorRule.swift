@@ -17,7 +17,7 @@ public enum AuthorRule {
         }
         let state = s
         for author in forms {
-            let wanted = TokenMatching.compacted(author).tokens
+            let wanted = TokenMatching.compactedTokens(author)
             if let r = TokenMatching.occurrence(wanted, in: compact, where: {
                 state.free(compactMap[$0.lowerBound].lowerBound..<compactMap[$0.upperBound - 1].upperBound)
             }) {
@@ -45,7 +45,7 @@ public enum AuthorRule {
             let tokens = named.tokens
             guard !tokens.isEmpty, !c.authorTokens.isEmpty else { continue }
             let matches = c.authorTokens.contains { author in
-                let a = TokenMatching.compacted(author).tokens
+                let a = TokenMatching.compactedTokens(author)
                 return a == tokens || (tokens.count >= 2 && TokenMatching.occurrence(tokens, in: a) != nil)
                     || (tokens.count == 1 && tokens[0].count >= 3 && a.contains(tokens[0]))
             }

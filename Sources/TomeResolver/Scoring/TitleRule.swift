@@ -191,7 +191,7 @@ public enum TitleRule {
     static func restIsExplainable(found: Range<Int>, part: Range<Int>, _ s: ScoringState) -> Bool {
         let v = s.view, c = s.candidate
         var explainable = Set(found)
-        for words in c.authorTokens + c.authorTokens.map({ TokenMatching.compacted($0).tokens }) + [c.seriesTokens]
+        for words in c.authorTokens + c.authorTokens.map(TokenMatching.compactedTokens) + [c.seriesTokens]
         where !words.isEmpty {
             for start in v.tokens.indices where v.tokens[start...].starts(with: words) {
                 explainable.formUnion(start..<(start + words.count))

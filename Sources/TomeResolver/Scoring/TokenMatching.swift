@@ -88,6 +88,18 @@ public enum TokenMatching {
         return short[i...].elementsEqual(long[(i + 1)...])
     }
 
+    /// ``compacted(_:)``'s tokens alone: `tokens` itself, uncopied, when no
+    /// two one-letter tokens stand side by side (most names: the scorer asks
+    /// this of every author of every candidate).
+    public static func compactedTokens(_ tokens: [String]) -> [String] {
+        var i = 0
+        while i + 1 < tokens.count {
+            if tokens[i].count == 1, tokens[i + 1].count == 1, !tokens[i].allSatisfy(\.isNumber) { return compacted(tokens).tokens }
+            i += 1
+        }
+        return tokens
+    }
+
     /// Joins runs of one-letter tokens (`j k rowling` → `jk rowling`), with
     /// the range of original tokens behind each compacted one.
     public static func compacted(_ tokens: [String]) -> (tokens: [String], map: [Range<Int>]) {
