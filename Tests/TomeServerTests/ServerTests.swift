@@ -188,7 +188,7 @@ struct ServerRouterTests {
     @Test func batches() async throws {
         let f = try ServiceFixture()
         try await f.application().test(.router) { client in
-            // Names NameCheck rejects make the batch a 400, as in a GET (HardeningTests).
+            // Names NameCheck rejects make the batch a 400, as in a GET (BatchCancellationTests.badNamesInABatchAreRejectedLikeInAGet).
             let names = ["Dune.epub", "Twilight.epub", "Catching Fire - Suzanne Collins.epub", "Nothing like it.epub"]
             let body = try JSONSerialization.data(withJSONObject: ["filenames": names])
             try await client.execute(uri: "/api/tome-sync/resolve/batch", method: .post, headers: f.auth, body: ByteBuffer(bytes: body)) { r in
