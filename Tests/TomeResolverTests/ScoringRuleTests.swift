@@ -60,6 +60,8 @@ private enum Shelf {
         titleTokens: words("crime and punishment"), authorTokens: [["fedor", "dostoevskiy"]])
     static let watchmen = CandidateRecord(id: 15, title: "Watchmen", bookType: .comic, titleTokens: ["watchmen"])
     static let watchmenBook = CandidateRecord(id: 16, title: "Watchmen", bookType: .book, titleTokens: ["watchmen"])
+    static let colourOfMagic = CandidateRecord(id: 17, title: "The Colour of Magic", series: "Discworld", seriesIndex: 1,
+                                               titleTokens: words("the colour of magic"), seriesTokens: ["discworld"])
 }
 
 /// One filename scored against one book.
@@ -141,6 +143,15 @@ struct ScoringRuleTests {
     ]
 
     static let volume: [RuleCase] = [
+        // A number right after the series, ending its part, is the volume…
+        .init("Discworld 01 - The Colour of Magic.epub", Shelf.colourOfMagic,
+              [part(.titleExact, Weights.title, "title exact"), part(.series, Weights.series, "series"),
+               part(.trailingVolume, Weights.trailingVolume, "volume 1 (after the series)")]),
+        // …and another number there contradicts the book (and explains nothing).
+        .init("Discworld 02 - The Colour of Magic.epub", Shelf.colourOfMagic,
+              [part(.titleExact, Weights.title, "title exact"), part(.series, Weights.series, "series"),
+               part(.unexplainedPart, Weights.unexplainedPart, "part \"Discworld 02\" only partly explained")],
+              disqualified: .otherVolume(name: 2, book: 1)),
         .init("Berserk v03.cbz", Shelf.berserk3,
               [part(.titleExact, Weights.nameBesideVolume, "title exact"), part(.volume, Weights.volume, "volume 3"),
                part(.format, Weights.comicArchive, "comic archive for a manga")]),

@@ -70,6 +70,9 @@ public struct ScoringState {
     /// The candidate's title split at its subtitle, normalized at import.
     var subtitle: TitleFacts.Subtitle?
     public var seriesMatched = false
+    /// Where ``SeriesRule`` found the series as a phrase of its own (for the
+    /// volume a number right after it may be).
+    var seriesRange: Range<Int>?
     public var volumeMatched = false
 
     public init(candidate: CandidateRecord, evidence: FilenameEvidence, view: NameView) {

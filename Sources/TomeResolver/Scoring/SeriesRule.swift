@@ -59,20 +59,8 @@ public enum SeriesRule {
            v.readings.contains(c.seriesTokens) || TokenMatching.phraseAllowed(c.seriesTokens) {
             s.mark(range)
             s.seriesMatched = true
-            // `Discworld 02 - The Colour of Magic`: a number right after the
-            // series, ending its part, is the volume; another one contradicts.
-            let after = range.upperBound
-            if s.evidence.volume == nil, after < v.tokens.count, !s.explained[after], let n = Double(v.tokens[after]),
-               v.tokens[after].count <= 3, let part = v.segment(containing: range.lowerBound), part.upperBound == after + 1,
-               v.segmentRanges.count > 1 {
-                if c.volume == n {
-                    s.add(.trailingVolume, Weights.trailingVolume, "volume \(fmt(n)) (after the series)")
-                    s.explained[after] = true
-                    s.volumeMatched = true
-                } else if s.disqualification == nil {
-                    s.disqualification = c.volume.map { .otherVolume(name: n, book: $0) } ?? .noVolume(name: n)
-                }
-            }
+            // A number right after it may be the volume: ``VolumeRule`` weighs it.
+            s.seriesRange = range
             if let titleSegment, titleSegment.contains(range.lowerBound) {
                 s.add(.seriesWithTitle, 0, "series with the title")
             } else if s.nameHasVolume && v.readings.contains(c.seriesTokens) && !withoutArticle {

@@ -203,7 +203,7 @@ public enum TitleRule {
         // A scene name's year.
         for i in v.tokens.indices where v.tokens[i] == v.yearToken { explainable.insert(i) }
         // `Berserk 3`: a number ending the name that is the book's volume.
-        if let n = s.evidence.trailingNumber, let last = v.tokens.indices.last, VolumeRule.trailingCounts(v.tokens[last], n, c) {
+        if let n = s.evidence.trailingNumber, let last = v.tokens.indices.last, c.mayBeVolume(trailing: v.tokens[last], n) {
             explainable.insert(last)
         }
         let initials = Set(v.tokens.indices.filter { v.tokens[$0].count == 1 })

@@ -10,6 +10,7 @@ import TomeFilename
 public enum VolumeRule {
     static func apply(_ s: inout ScoringState) {
         let c = s.candidate, e = s.evidence, v = s.view
+        volumeAfterSeries(&s)
         // `(Manga)` against a light novel of the same name: checked first, it
         // says more than any volume.
         // A prose book is not the `(Graphic Novel)` or `(Webtoon)` of its
@@ -40,7 +41,7 @@ public enum VolumeRule {
                 s.disqualification = .noVolume(name: volume)
             }
         } else if let number = e.trailingNumber, let last = v.tokens.indices.last, !s.explained[last],
-                  trailingCounts(v.tokens[last], number, c), let part = v.segment(containing: last),
+                  c.mayBeVolume(trailing: v.tokens[last], number), let part = v.segment(containing: last),
                   part.contains(where: { $0 != last && s.explained[$0] }) {
             // The number must end the part that named the title or series:
             // in `Fear Itself - The Fearless 007` it is The Fearless' issue.
@@ -78,6 +79,27 @@ public enum VolumeRule {
         if s.titleMethod == nil, s.seriesMatched, s.volumeMatched { s.titleMethod = .series }
     }
 
+    /// `Discworld 02 - The Colour of Magic`: a number right after the series
+    /// (``ScoringState/seriesRange``), ending its part, is the volume
+    /// (``Weights/trailingVolume``); another one contradicts the book.
+    /// Weighed before the name's other volume evidence, which a format or
+    /// edition the name states may override.
+    static func volumeAfterSeries(_ s: inout ScoringState) {
+        let c = s.candidate, v = s.view
+        guard let range = s.seriesRange, s.evidence.volume == nil else { return }
+        let after = range.upperBound
+        guard after < v.tokens.count, !s.explained[after], let n = Double(v.tokens[after]), v.tokens[after].count <= 3,
+              let part = v.segment(containing: range.lowerBound), part.upperBound == after + 1, v.segmentRanges.count > 1
+        else { return }
+        if c.volume == n {
+            s.add(.trailingVolume, Weights.trailingVolume, "volume \(fmt(n)) (after the series)")
+            s.explained[after] = true
+            s.volumeMatched = true
+        } else if s.disqualification == nil {
+            s.disqualification = c.volume.map { .otherVolume(name: n, book: $0) } ?? .noVolume(name: n)
+        }
+    }
+
     /// Volume forms that name a collection rather than an issue.
     static func isCollectionForm(_ form: VolumeForm?) -> Bool {
         switch form {
@@ -90,14 +112,5 @@ public enum VolumeRule {
     /// (`Paper Girls #1`), not as a volume (`Saga, Volume 1`, `Astérix le Gaulois`).
     static func isIssue(_ c: CandidateRecord) -> Bool {
         c.title.utf8.contains(UInt8(ascii: "#")) && !c.titleTokens.contains { $0 == "vol" || $0 == "volume" || $0 == "tpb" }
-    }
-
-    /// True when the name's last token `token`, read as `number`, may be the
-    /// book's volume: equal numbers, and a zero-padded number of three digits
-    /// or more (`001`, `0003`, which may be a chapter) only for a comic issue.
-    static func trailingCounts(_ token: String, _ number: Double, _ c: CandidateRecord) -> Bool {
-        guard Double(token) == number, c.volume == number else { return false }
-        if token.first == "0", token.count >= 3 { return c.bookType == .comic }
-        return true
     }
 }
