@@ -1,4 +1,8 @@
-/// Which candidates may be answered at all: the verdict's first sieve.
+import TomeCatalog
+import TomeFilename
+
+/// Which candidates may be answered at all: the verdict's first sieve, and
+/// the tests of what the name states against the book.
 ///
 /// A candidate is **live** while no ``Disqualification`` rules it out (the
 /// scoring rules set one: another volume, run, year or format; not the
@@ -15,4 +19,30 @@ enum Eligibility {
 
     /// True when some candidate of `scores` may be answered.
     static func anyEligible(_ scores: [CandidateScore]) -> Bool { scores.contains(where: isEligible) }
+
+    // MARK: What the name states against the book (asked by ``VolumeRule``, in order)
+
+    /// `(Manga)` against a light novel of the same name. A prose book is not
+    /// the `(Graphic Novel)` or `(Webtoon)` of its story — but a `(Light
+    /// Novel)` may well be catalogued as a book.
+    static func otherFormat(_ c: CandidateRecord, _ e: FilenameEvidence) -> Disqualification? {
+        guard let hint = e.formatHint, let type = c.bookType, type.rawValue != hint,
+              !(type == .book && hint == BookType.lightNovel.rawValue) else { return nil }
+        return .otherFormat(name: hint, book: type.rawValue)
+    }
+
+    /// `Bleach (3-in-1 Edition) Vol. 1` is not `Bleach, Vol. 1`: a collected
+    /// edition the name states must be in the book's title.
+    static func notCollected(_ c: CandidateRecord, _ e: FilenameEvidence) -> Disqualification? {
+        guard !e.collectedEdition.isEmpty else { return nil }
+        let words = Set(c.titleTokens)
+        guard !e.collectedEdition.allSatisfy({ words.contains($0) }) else { return nil }
+        return .notCollected(tag: e.collectedEdition.joined(separator: " "))
+    }
+
+    /// A comic's cover year is its issue's: another year is another issue.
+    static func otherCoverYear(_ c: CandidateRecord, _ e: FilenameEvidence) -> Disqualification? {
+        guard c.bookType == .comic, let year = e.year, let own = c.year, year != own else { return nil }
+        return .otherYear(name: year, book: own)
+    }
 }

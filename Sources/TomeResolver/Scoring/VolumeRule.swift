@@ -11,21 +11,9 @@ public enum VolumeRule {
     static func apply(_ s: inout ScoringState) {
         let c = s.candidate, e = s.evidence, v = s.view
         volumeAfterSeries(&s)
-        // `(Manga)` against a light novel of the same name: checked first, it
-        // says more than any volume.
-        // A prose book is not the `(Graphic Novel)` or `(Webtoon)` of its
-        // story — but a `(Light Novel)` may well be catalogued as a book.
-        if let hint = e.formatHint, let type = c.bookType, type.rawValue != hint,
-           !(type == .book && hint == BookType.lightNovel.rawValue) {
-            s.disqualification = .otherFormat(name: hint, book: type.rawValue)
-        }
-        // `Bleach (3-in-1 Edition) Vol. 1` is not `Bleach, Vol. 1`.
-        if !e.collectedEdition.isEmpty, s.disqualification == nil {
-            let words = Set(c.titleTokens)
-            if !e.collectedEdition.allSatisfy({ words.contains($0) }) {
-                s.disqualification = .notCollected(tag: e.collectedEdition.joined(separator: " "))
-            }
-        }
+        // The format the name states says more than any volume: it overrides.
+        if let format = Eligibility.otherFormat(c, e) { s.disqualification = format }
+        if s.disqualification == nil { s.disqualification = Eligibility.notCollected(c, e) }
         if s.disqualification != nil {
             // Already ruled out.
         } else if let volume = e.volume, c.bookType == .comic, isCollectionForm(e.volumeForm), isIssue(c) {
@@ -49,10 +37,7 @@ public enum VolumeRule {
             s.explained[last] = true
             s.volumeMatched = true
         }
-        // A comic's cover year is its issue's: another year is another issue.
-        if c.bookType == .comic, let year = e.year, let own = c.year, year != own, s.disqualification == nil {
-            s.disqualification = .otherYear(name: year, book: own)
-        }
+        if s.disqualification == nil { s.disqualification = Eligibility.otherCoverYear(c, e) }
         // `Thor (1998) 001`: the series' start year picks the run — the
         // book's run when it is a year, else a year in its title.
         if let start = e.seriesYear, c.bookType == .comic, s.disqualification == nil {
