@@ -7,9 +7,14 @@
 #   bash Corpus/tools/decisions.sh BIN2 > after.tsv
 #   diff before.tsv after.tsv | grep -c '^>'          # 0: no decision changed
 #
-# Each set is imported into a temporary catalog with `index --jsonl`.
+# Each set is imported into a temporary catalog with `index --jsonl`. Names
+# that are only white space are left out (`resolve -` skips blank lines);
+# `tome-resolve eval` counts them.
 set -euo pipefail
 bin=${1:?usage: decisions.sh TOME_RESOLVE_BINARY}
+# The binary's path is taken before the script moves to Corpus/.
+case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
+[ -x "$bin" ] || { echo "decisions.sh: $bin is not an executable" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
