@@ -132,4 +132,10 @@ public struct Explanation: Sendable {
     public var candidates: [CandidateScore]
     /// SQL statements the resolve ran.
     public var statements: Int
+    /// The last candidate source asked: the verdict was taken over the
+    /// candidates of it and of the sources before it. Nil when the name was
+    /// decided before candidates (its file, its shape).
+    public var source: CandidateSource?
+    /// The veto that refused, when one did.
+    public var veto: Veto?
 }

@@ -7,6 +7,11 @@ public struct ExplanationReport: Encodable, Sendable {
     public var evidence: EvidenceReport
     public var statements: Int
     public var candidates: [Candidate]
+    /// The last candidate source asked (``TomeResolver/CandidateSource``);
+    /// absent when the name was decided before candidates.
+    public var source: String?
+    /// The veto that refused (``TomeResolver/Veto``), when one did.
+    public var veto: String?
 
     /// One scored candidate.
     public struct Candidate: Encodable, Sendable {
@@ -46,6 +51,8 @@ public struct ExplanationReport: Encodable, Sendable {
     public init(_ x: Explanation) {
         evidence = EvidenceReport(x.evidence)
         statements = x.statements
+        source = x.source?.rawValue
+        veto = x.veto?.rawValue
         candidates = x.candidates.map { c in
             Candidate(bookID: c.bookID, title: c.title, authors: c.authors, series: c.series, seriesIndex: c.seriesIndex,
                       score: c.total, disqualified: c.disqualification?.description,

@@ -98,7 +98,10 @@ enum ResolutionText {
             if !e.authors.isEmpty { read.append("authors? " + e.authors.map(\.name).joined(separator: " | ")) }
             if !e.noise.isEmpty { read.append("noise " + e.noise.joined(separator: " ")) }
             lines.append("  read: " + read.joined(separator: "; "))
-            lines.append("  candidates (\(x.statements) SQL statements):")
+            var asked = "\(x.statements) SQL statements"
+            if let source = x.source { asked += "; last source asked: \(source.rawValue)" }
+            if let veto = x.veto { asked += "; vetoed by \(veto.rawValue)" }
+            lines.append("  candidates (\(asked)):")
             for c in x.candidates {
                 let head = "    \(String(format: "%6.1f", c.total))  \(c.bookID)  \(c.title)"
                     + (c.series.map { " [\($0)\(c.seriesIndex.map { " #" + FilenameEvidence.format($0) } ?? "")]" } ?? "")

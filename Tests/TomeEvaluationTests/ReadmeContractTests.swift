@@ -43,6 +43,14 @@ struct ReadmeContractTests {
         #expect(Weights.table.count >= 19)
     }
 
+    /// `--explain`'s `source` and `veto` values are all listed in the README.
+    @Test func everyExplainedSourceAndVetoIsDocumented() throws {
+        let readme = try String(contentsOfFile: Self.readmePath, encoding: .utf8)
+        for name in CandidateSource.allCases.map(\.rawValue) + Veto.allCases.map(\.rawValue) {
+            #expect(readme.contains("`\(name)`"), "\(name) is not documented in the README")
+        }
+    }
+
     /// Every refusal code has a row in the README's table.
     @Test func everyRefusalCodeIsDocumented() throws {
         let readme = try String(contentsOfFile: Self.readmePath, encoding: .utf8)

@@ -154,6 +154,26 @@ struct ResolverTests {
         #expect(r.confidence > 0.5 && r.confidence <= 1)
     }
 
+    /// `--explain` names the last candidate source asked and the veto that
+    /// refused, so a refusal can be traced to its rule.
+    @Test func explanationsNameTheSourceAndTheVeto() throws {
+        // Exact keys explain the whole name: no full-text search.
+        let exact = try #require(try small.resolver.resolve("Suzanne Collins - The Hunger Games.epub", explain: true).explanation)
+        #expect(exact.source == .exactKeys || exact.source == .longerKeys, "\(String(describing: exact.source))")
+        #expect(exact.veto == nil)
+        // Two books titled Twilight, no author: a close rival refuses.
+        let twilight = try small.resolver.resolve("Twilight.epub", explain: true)
+        #expect(twilight.refusal == .ambiguous)
+        #expect(twilight.explanation?.veto == .closeRival)
+        #expect(twilight.explanation?.source != nil)
+        // Decided by the file's hash, before any candidate.
+        let hashed = try small.resolver.resolve("anything.epub", koMD5: String(repeating: "a", count: 32), explain: true)
+        #expect(hashed.method == .koMD5 && hashed.explanation?.source == nil && hashed.explanation?.veto == nil)
+        // Words no book has: every source asked, no veto.
+        let nothing = try small.resolver.resolve("Zyxwvut Qponm.epub", explain: true)
+        #expect(nothing.refusal == .noCandidate && nothing.explanation?.source == .fuzzy && nothing.explanation?.veto == nil)
+    }
+
     @Test func concurrentResolvesAgree() async throws {
         let names = ["Twilight.epub", "Dune.epub", "Vol. 2 — Catching Fire.epub", "Berserk v03.cbz", "It.epub", "nothing.epub"]
         let expected = try names.map { try small.resolver.resolve($0).bookID }

@@ -34,6 +34,8 @@ struct CandidatePool {
         }
         var outcome: Outcome
         var ranked: [CandidateScore]
+        /// The last source asked.
+        var source: CandidateSource
     }
 
     /// ``CandidateSource/exactKeys`` (and ``CandidateSource/longerKeys``):
@@ -45,11 +47,11 @@ struct CandidatePool {
         guard !exact.ids.isEmpty else { return nil }
         ids = exact.ids
         for id in pathTies where !ids.contains(id) { ids.append(id) }
-        var decided = try decide(ids, reader: &reader)
+        var decided = try decide(ids, .exactKeys, reader: &reader)
         // Only an answer that explains the name asks its possible rivals.
         if case .verdict(.answer(let best, _)) = decided.outcome, exact.isComplete, !exact.longer.isEmpty,
            ExactAnswer.explainsName(best, evidence: evidence) {
-            decided = try decide(ids + exact.longer, reader: &reader)
+            decided = try decide(ids + exact.longer, .longerKeys, reader: &reader)
         }
         switch decided.outcome {
         case .verdict(.answer(let best, _)) where exact.isComplete && ExactAnswer.explainsName(best, evidence: evidence):
@@ -67,8 +69,10 @@ struct CandidatePool {
         ids = try Retrieval.fullText(views: views, evidence: evidence, after: exact.ids + exact.longer, reader: &reader)
         for id in pathTies where !ids.contains(id) { ids.append(id) }
         var scores = try score(ids, reader: &reader)
+        var source = CandidateSource.fullText
         if !Eligibility.anyEligible(scores) {
             let more = try Retrieval.fuzzy(views: views, excluding: Set(ids), reader: &reader)
+            source = .fuzzy
             if !more.isEmpty {
                 ids += more
                 scores += try score(more, reader: &reader)
@@ -76,18 +80,20 @@ struct CandidatePool {
         }
         wholeName.reward(&scores)
         if !Eligibility.anyEligible(scores), let stem = try Stem.answer(evidence: evidence, views: views, reader: &reader) {
-            return Decided(outcome: .stem(stem), ranked: Verdict.rank(scores))
+            return Decided(outcome: .stem(stem), ranked: Verdict.rank(scores), source: .stem)
         }
         let ranked = Verdict.rank(scores)
-        return Decided(outcome: .verdict(Verdict.decide(ranked, evidence: evidence, wholeName: wholeName)), ranked: ranked)
+        return Decided(outcome: .verdict(Verdict.decide(ranked, evidence: evidence, wholeName: wholeName)), ranked: ranked,
+                       source: source)
     }
 
     /// The verdict over the books `ids` (whole-name reward included).
-    private mutating func decide(_ ids: [Int64], reader: inout CatalogReader) throws -> Decided {
+    private mutating func decide(_ ids: [Int64], _ source: CandidateSource, reader: inout CatalogReader) throws -> Decided {
         var scores = try score(ids, reader: &reader)
         wholeName.reward(&scores)
         let ranked = Verdict.rank(scores)
-        return Decided(outcome: .verdict(Verdict.decide(ranked, evidence: evidence, wholeName: wholeName)), ranked: ranked)
+        return Decided(outcome: .verdict(Verdict.decide(ranked, evidence: evidence, wholeName: wholeName)), ranked: ranked,
+                       source: source)
     }
 
     /// The scores of `ids`, in their order; each book is read and scored once.

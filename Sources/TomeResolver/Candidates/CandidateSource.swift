@@ -2,8 +2,9 @@
 /// later source only when the earlier ones cannot decide (``CandidatePool``).
 ///
 /// Every source asks the catalog's indexes (``TomeCatalog/CatalogReader``):
-/// none scans the catalog.
-enum CandidateSource: String, CaseIterable, Sendable {
+/// none scans the catalog. `--explain` names the last source asked
+/// (``Explanation/source``); raw values are part of its JSON: never rename one.
+public enum CandidateSource: String, CaseIterable, Sendable {
     /// Books with an exact key (title, alt title, series and volume,
     /// author and title…) equal to a reading of the name, and books whose
     /// file shares the name's basename (``Retrieval/exact(views:evidence:wholeName:reader:)``).

@@ -49,32 +49,37 @@ struct ResolveRun {
 
     /// The resolution for a pool's verdict.
     func verdict(_ v: CandidatePool.Decided, pool: CandidatePool, reader: CatalogReader) -> Resolution {
+        let x = explanation(v.ranked, reader: reader, source: v.source)
         switch v.outcome {
         case .verdict(.answer(let best, let confidence)):
-            return answer(best.bookID, best.titleMethod ?? .title, confidence, Verdict.answerReason(best), reader: reader,
-                          scores: v.ranked)
+            return .answer(.init(filename: filename, bookID: best.bookID, method: best.titleMethod ?? .title, confidence: confidence,
+                                 reason: Verdict.answerReason(best), explanation: x))
         case .verdict(.vetoed(let veto, let reason)):
-            return refuse(veto.code, reason, reader: reader, scores: v.ranked)
+            var x = x
+            x?.veto = veto
+            return .refusal(filename, veto.code, reason, explanation: x)
         case .verdict(.noAnswer(let code, let reason)):
-            return refuse(code, reason, reader: reader, scores: v.ranked)
+            return .refusal(filename, code, reason, explanation: x)
         case .stem(let book):
-            return answer(book.id, .title, Verdict.confidence(best: Weights.threshold, margin: Weights.margin),
-                          "\(book.title) (\(book.id)): the name is the start of this title, and of no other", reader: reader,
-                          scores: v.ranked)
+            return .answer(.init(filename: filename, bookID: book.id, method: .title,
+                                 confidence: Verdict.confidence(best: Weights.threshold, margin: Weights.margin),
+                                 reason: "\(book.title) (\(book.id)): the name is the start of this title, and of no other",
+                                 explanation: x))
         }
     }
 
     func answer(_ id: Int64, _ method: Resolution.Method, _ confidence: Double, _ reason: String,
-                reader: CatalogReader, scores: [CandidateScore] = []) -> Resolution {
+                reader: CatalogReader) -> Resolution {
         .answer(.init(filename: filename, bookID: id, method: method, confidence: confidence, reason: reason,
-                      explanation: explanation(scores, reader: reader)))
+                      explanation: explanation([], reader: reader)))
     }
 
-    func refuse(_ code: RefusalCode, _ reason: String, reader: CatalogReader, scores: [CandidateScore] = []) -> Resolution {
-        .refusal(filename, code, reason, explanation: explanation(scores, reader: reader))
+    func refuse(_ code: RefusalCode, _ reason: String, reader: CatalogReader) -> Resolution {
+        .refusal(filename, code, reason, explanation: explanation([], reader: reader))
     }
 
-    func explanation(_ scores: [CandidateScore], reader: CatalogReader) -> Explanation? {
-        explain ? Explanation(evidence: evidence, candidates: Array(scores.prefix(8)), statements: reader.statements) : nil
+    func explanation(_ scores: [CandidateScore], reader: CatalogReader, source: CandidateSource? = nil) -> Explanation? {
+        explain ? Explanation(evidence: evidence, candidates: Array(scores.prefix(8)), statements: reader.statements,
+                              source: source) : nil
     }
 }

@@ -14,7 +14,9 @@ import TomeNormalization
 ///
 /// A new veto is one case here, its ``code``, its ``stage`` and its clause
 /// in ``check(_:)`` — and one row in the veto table test (`VetoTableTests`).
-enum Veto: String, CaseIterable, Sendable {
+/// `--explain` names the veto that refused (``Explanation/veto``); raw
+/// values are part of its JSON: never rename one.
+public enum Veto: String, CaseIterable, Sendable {
     /// The whole name is one book's title and also another series' name.
     case titleIsAlsoSeries = "title_is_also_series"
     /// The whole name is the title of exactly one book, which the name rules
@@ -57,7 +59,7 @@ enum Veto: String, CaseIterable, Sendable {
     }
 
     /// The refusal a veto gives.
-    var code: RefusalCode {
+    public var code: RefusalCode {
         switch self {
         case .wholeNameContradicted, .otherAuthorNamed, .otherVolumeTitle: .contradiction
         case .titleIsAlsoSeries, .wholeNameReadsOtherwise, .closeRival, .rivalLacksVolume, .subtitleTwin, .cutWordTwin: .ambiguous
