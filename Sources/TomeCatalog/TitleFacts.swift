@@ -39,12 +39,20 @@ public struct TitleFacts: Sendable, Hashable {
 
     /// The facts of a title and series.
     public init(title: String, series: String?, normalizer: TextNormalizer = .shared) {
-        if let cut = SubtitleCut.index(in: title) {
-            subtitle = Subtitle(main: normalizer.tokens(String(title[..<cut])), rest: normalizer.tokens(String(title[cut...])))
-        }
-        if let series, series.hasSuffix(")"), let open = series.lastIndex(of: "("), open > series.startIndex {
-            seriesCore = normalizer.tokens(String(series[..<open]))
-        }
+        subtitle = Self.subtitle(of: title, normalizer: normalizer)
+        seriesCore = series.flatMap { Self.core(ofSeries: $0, normalizer: normalizer) }
+    }
+
+    /// `title` split at its subtitle (``TomeFilename/SubtitleCut``); nil when it has none.
+    static func subtitle(of title: String, normalizer: TextNormalizer) -> Subtitle? {
+        guard let cut = SubtitleCut.index(in: title) else { return nil }
+        return Subtitle(main: normalizer.tokens(String(title[..<cut])), rest: normalizer.tokens(String(title[cut...])))
+    }
+
+    /// `series` without a trailing bracketed qualifier; nil when it has none.
+    static func core(ofSeries series: String, normalizer: TextNormalizer) -> [String]? {
+        guard series.hasSuffix(")"), let open = series.lastIndex(of: "("), open > series.startIndex else { return nil }
+        return normalizer.tokens(String(series[..<open]))
     }
 
     /// The stored columns: tokens joined by spaces, NULL for nil.

@@ -163,7 +163,7 @@ final class BookRowsMaker {
             forms.coreKey = coreTokens.joined(separator: " ")
             forms.coreVolume = core.volume
             if coreTokens != tokens { forms.keys.append((forms.coreKey, .core)) }
-            forms.subtitle = TitleFacts(title: title, series: nil, normalizer: normalizer).subtitle
+            forms.subtitle = TitleFacts.subtitle(of: title, normalizer: normalizer)
             return forms
         }
     }
@@ -172,7 +172,7 @@ final class BookRowsMaker {
         remember(&series, name) {
             let (tokens, latin) = tokens(name)
             var forms = forms(tokens, latin, .series, .seriesLatin)
-            forms.seriesCore = TitleFacts(title: "", series: name, normalizer: normalizer).seriesCore
+            forms.seriesCore = TitleFacts.core(ofSeries: name, normalizer: normalizer)
             return forms
         }
     }

@@ -42,13 +42,13 @@ struct ResolveRun {
         var pool = CandidatePool(evidence: evidence, views: views, wholeName: WholeName(evidence: evidence, normalizer: normalizer),
                                  pathTies: pathTies)
         if let final = try pool.askExactKeys(reader: &reader) {
-            return verdict(final, pool: pool, reader: reader)
+            return verdict(final, reader: reader)
         }
-        return verdict(try pool.askTheRest(reader: &reader), pool: pool, reader: reader)
+        return verdict(try pool.askTheRest(reader: &reader), reader: reader)
     }
 
     /// The resolution for a pool's verdict.
-    func verdict(_ v: CandidatePool.Decided, pool: CandidatePool, reader: CatalogReader) -> Resolution {
+    func verdict(_ v: CandidatePool.Decided, reader: CatalogReader) -> Resolution {
         let x = explanation(v.ranked, reader: reader, source: v.source)
         switch v.outcome {
         case .verdict(.answer(let best, let confidence)):
