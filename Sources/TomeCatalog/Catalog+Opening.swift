@@ -17,8 +17,11 @@ extension Catalog {
     /// no file. A file that fails — a directory, not SQLite, another
     /// application's database, a catalog from a newer TomeResolver, a
     /// corrupt schema — gets a clear ``CatalogError`` and is left byte for
-    /// byte as it was. Only then is the schema created or upgraded and WAL
-    /// mode set.
+    /// byte as it was. Only then, and only when needed, is the schema created
+    /// or upgraded and WAL mode set: a current catalog opens without a
+    /// single write. A SQLite file without tables is made a catalog only
+    /// with `create` (it is refused otherwise), and a file that another
+    /// application claimed (`application_id` or `user_version` set) never.
     ///
     /// A catalog that cannot be written (no write permission, a read-only
     /// file system) opens with ``Access/readOnly``, provided its schema is
@@ -30,14 +33,15 @@ extension Catalog {
                             extensions: [CatalogSchemaExtension] = []) throws(CatalogError) -> Catalog {
         let file = try checkFile(path: path, create: create)
         let migrator = CatalogSchema.migrator(extensions: extensions)
+        var state = ValidatedState()
         if file.exists {
             // A writable file may be written by another process meanwhile:
             // read it with locks (`mode=ro`), and remove the `-wal`/`-shm`
             // files that connection created if the file is refused.
             let sideFiles = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
             do {
-                try validate(path: path, migrator: migrator, extensions: extensions,
-                             uri: readOnlyURI(path, immutable: file.readOnly && !file.hasLog))
+                state = try validate(path: path, migrator: migrator, extensions: extensions, create: create,
+                                     uri: readOnlyURI(path, immutable: file.readOnly && !file.hasLog))
             } catch {
                 for created in sideFiles { try? FileManager.default.removeItem(atPath: created) }
                 throw error
@@ -46,16 +50,46 @@ extension Catalog {
         if file.readOnly {
             return try openReadOnly(path: path, migrator: migrator, uri: readOnlyURI(path, immutable: !file.hasLog))
         }
+        if !create && state.isCurrent && state.isWAL {
+            return try openWithoutWriting(path: path)
+        }
         var configuration = baseConfiguration()
         configuration.busyMode = .timeout(30)
         let pool = try mapErrors(path: path) {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            try migrator.migrate(pool)
+            if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) {
+                try migrator.migrate(pool)
+            }
             return pool
         }
         return Catalog(path: path, pool: pool, access: .readWrite)
     }
 
+    /// Opens a current WAL-mode catalog without writing to it: GRDB's
+    /// read-write pool writes a transaction at opening when the `-wal` file
+    /// is empty (its `grdb_issue_102` table, created and dropped), so the
+    /// readers are read-only connections (`mode=ro`, which still share the
+    /// `-wal`/`-shm` files and see every commit) and the writer is opened
+    /// at the first write (``Catalog/writer()``). `resolve` then never
+    /// writes, and `serve` only when it records key use or imports.
+    private static func openWithoutWriting(path: String) throws(CatalogError) -> Catalog {
+        var configuration = baseConfiguration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        let pool = try mapErrors(path: path) {
+            try DatabasePool(path: readOnlyURI(path, immutable: false), configuration: configuration)
+        }
+        return Catalog(path: path, pool: pool, access: .readWrite, writesThroughPool: false)
+    }
+
+    /// What ``validate(path:migrator:extensions:create:uri:)`` learns of a
+    /// file it accepts.
+    struct ValidatedState {
+        /// Every migration (the catalog's and the extensions') has run.
+        var isCurrent = false
+        /// The file is in WAL mode already.
+        var isWAL = false
+    }
 
     /// An SQLite URI that opens `path` read-only; `immutable`: without locks
     /// and without creating `-shm` or `-wal` files (only for a file nothing
@@ -70,16 +104,21 @@ extension Catalog {
 
     /// Reads the schema through a read-only connection and refuses what is
     /// not a catalog this version can open. Writes nothing.
+    @discardableResult
     private static func validate(path: String, migrator: DatabaseMigrator, extensions: [CatalogSchemaExtension],
-                                 uri: String) throws(CatalogError) {
+                                 create: Bool, uri: String) throws(CatalogError) -> ValidatedState {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(30)
         configuration.label = "TomeCatalog.validation"
-        try mapErrors(path: path) {
+        return try mapErrors(path: path) {
             let queue = try DatabaseQueue(path: uri, configuration: configuration)
             defer { try? queue.close() }
-            try queue.read { db in try checkSchema(db, path: path, migrator: migrator, extensions: extensions) }
+            return try queue.read { db in
+                try checkSchema(db, path: path, migrator: migrator, extensions: extensions, create: create)
+                return ValidatedState(isCurrent: try migrator.hasCompletedMigrations(db),
+                                      isWAL: try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            }
         }
     }
 
@@ -140,10 +179,22 @@ extension Catalog {
         return facts
     }
 
-    /// Refuses SQLite files of other applications, and catalogs from a newer version.
+    /// Refuses SQLite files of other applications, and catalogs from a newer
+    /// version. A SQLite file with no tables becomes a catalog only when
+    /// `create` is true (`index`), and only when no application has claimed
+    /// it: a catalog never sets `application_id` or `user_version`, so a
+    /// file with either is another program's, tables or not.
     private static func checkSchema(_ db: Database, path: String, migrator: DatabaseMigrator,
-                                    extensions: [CatalogSchemaExtension]) throws {
+                                    extensions: [CatalogSchemaExtension], create: Bool) throws {
+        let applicationID = try Int.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        if applicationID != 0 || userVersion != 0 {
+            throw CatalogError.notACatalog(path: path, reason: "it is another application's SQLite file (application_id \(applicationID), user_version \(userVersion))")
+        }
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        if tables.isEmpty && !create {
+            throw CatalogError.notACatalog(path: path, reason: "it is a SQLite database without tables")
+        }
         let applied: Set<String> = tables.contains("grdb_migrations")
             ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
         if !tables.isEmpty && !tables.contains("tome_catalog") {

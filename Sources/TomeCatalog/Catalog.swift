@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TomeNormalization
 
 #if canImport(Glibc)
@@ -24,10 +25,20 @@ import Darwin
 public final class Catalog: Sendable {
     /// The path of the SQLite file.
     public let path: String
-    /// The connection pool: one writer, many concurrent readers.
+    /// The connection pool that reads (many concurrent readers) and, for a
+    /// catalog opened with `create` or one that needed a schema step, writes.
+    /// A current catalog opened without `create` reads through read-only
+    /// connections and writes through ``writer()``; write through that.
     public let pool: DatabasePool
+    /// The writer opened at the first write, when the pool cannot write.
+    private let laterWriter = Mutex<DatabaseQueue?>(nil)
+    /// False when ``pool`` is read-only and ``laterWriter`` writes.
+    private let writesThroughPool: Bool
     /// Whether this process may write the catalog.
     public let access: Access
+    /// The file opened (device and inode), compared by ``fileChange()``;
+    /// nil only when the file could not be seen right after opening.
+    public let fileIdentity: CatalogFileIdentity?
 
     /// How a catalog is opened.
     public enum Access: Sendable, Equatable {
@@ -41,10 +52,28 @@ public final class Catalog: Sendable {
         case readOnly
     }
 
-    init(path: String, pool: DatabasePool, access: Access) {
+    init(path: String, pool: DatabasePool, access: Access, writesThroughPool: Bool = true) {
         self.path = path
         self.pool = pool
         self.access = access
+        self.writesThroughPool = writesThroughPool
+        self.fileIdentity = CatalogFileIdentity.current(path: path)
+    }
+
+    /// The connection that writes: the pool's writer, or a connection
+    /// opened at the first write for a catalog whose opening wrote nothing.
+    public func writer() throws(CatalogError) -> any DatabaseWriter {
+        if writesThroughPool { return pool }
+        return try mapErrors {
+            try laterWriter.withLock { (queue: inout DatabaseQueue?) throws -> DatabaseQueue in
+                if let queue { return queue }
+                var configuration = Self.baseConfiguration()
+                configuration.busyMode = .timeout(30)
+                let opened = try DatabaseQueue(path: path, configuration: configuration)
+                queue = opened
+                return opened
+            }
+        }
     }
 
     /// KiB of page cache each connection keeps (`PRAGMA cache_size`): at most
@@ -77,7 +106,9 @@ public final class Catalog: Sendable {
             if !current { throw .readOnly(path: path, needed: "creating the \(schemaExtension.name) tables") }
             return
         }
-        try mapErrors { try migrator.migrate(pool) }
+        try mapErrors {
+            if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) { try migrator.migrate(writer()) }
+        }
     }
 
     /// Checks the whole file with `PRAGMA quick_check`: every page, every
@@ -148,13 +179,18 @@ public final class Catalog: Sendable {
     /// On a read-only catalog, throws ``CatalogError/readOnly(path:needed:)``.
     public func write<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
         try requireWritable(for: "writing")
-        return try mapErrors { try pool.write(body) }
+        let writer = try writer()
+        return try mapErrors { try writer.write(body) }
     }
 
     /// Throws ``CatalogError/readOnly(path:needed:)``, naming `work`, when
-    /// the catalog was opened read-only.
+    /// the catalog was opened read-only, and
+    /// ``CatalogError/fileChanged(path:change:)`` when its file was replaced
+    /// or deleted since (writing then would put the old file's pages into
+    /// the log the new file reads: see ``CatalogFileIdentity``).
     public func requireWritable(for work: String) throws(CatalogError) {
         if access == .readOnly { throw .readOnly(path: path, needed: work) }
+        try requireUnchangedFile()
     }
 
     /// Runs `body`, turning SQLite's errors into ``CatalogError``s.

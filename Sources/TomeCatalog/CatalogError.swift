@@ -19,6 +19,9 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No import ever completed into this catalog: it holds no books because
     /// none were imported, not because the library has none.
     case neverImported(path: String)
+    /// The catalog's file was replaced by another or deleted while this
+    /// process had it open: it neither reads nor writes it any more.
+    case fileChanged(path: String, change: CatalogFileChange)
     /// SQLite failed in a way the cases above do not cover.
     case database(String)
     /// An import into the catalog failed on its source (a bad line, a
@@ -39,6 +42,10 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) is read-only: \(needed) needs a writable catalog"
         case .neverImported:
             return "the catalog is empty: import books first"
+        case .fileChanged(let path, let change):
+            return change == .deleted
+                ? "the catalog file \(path) was deleted while it was open"
+                : "the catalog file \(path) was replaced by another file while it was open"
         case .database(let message):
             return "catalog error: \(message)"
         case .importFailed(let error):

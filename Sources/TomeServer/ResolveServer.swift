@@ -40,7 +40,7 @@ public enum ResolveServer {
             }
             do {
                 let books = try await NIOThreadPoolRunner.run { () throws -> Int in
-                    try health.requireImported()
+                    try health.requireServable()
                     return try bookCount.value()
                 }
                 return try Health(status: "ok", books: books, source: follower?.current).response(from: request, context: context)

@@ -106,7 +106,7 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
         }
         let md5 = koMD5
         let resolution = try await run {
-            try health.requireImported()
+            try health.requireServable()
             return try resolver.resolve(filename, koMD5: md5)
         }
         metrics?.recordResolution(resolution)
@@ -141,7 +141,7 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
                 group.addTask {
                     let done = try await self.run(on: BatchWork.pool) { () throws -> [Resolution]? in
                         if gone.isGone { return nil }
-                        try health.requireImported()
+                        try health.requireServable()
                         return try chunk.map { try resolver.resolve($0) }
                     }
                     metrics?.recordBatchChunk(skipped: done == nil)
@@ -169,7 +169,7 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
         }
         let resolver = self.resolver
         let matches = try await run {
-            try health.requireImported()
+            try health.requireServable()
             return try resolver.books(koMD5s: hashes)
         }
         return HashMatches(matches: matches)
@@ -242,6 +242,8 @@ extension CatalogError {
         switch self {
         case .neverImported: return "the catalog is empty: import books first"
         case .corrupt: return "the catalog is corrupt: rebuild it by importing the books again"
+        case .fileChanged(_, let change):
+            return "the catalog file was \(change == .deleted ? "deleted" : "replaced") while the service ran: restart it"
         default: return "the catalog cannot be read right now (\(publicSummary))"
         }
     }

@@ -166,10 +166,10 @@ struct CatalogOpeningTests {
         let plain = try Catalog.open(path: path)
         #expect(try plain.pool.read { try String.fetchAll($0, sql: "SELECT label FROM extension_note") } == ["kept"])
         // The API key table moved from the catalog to TomeKeys under its old identifier.
-        try plain.pool.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2: api keys')") }
+        try plain.writer().write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2: api keys')") }
         _ = try Catalog.open(path: path)
         // An extension that is opened judges its own migrations: one it does not know is newer.
-        try plain.pool.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('test notes v9')") }
+        try plain.writer().write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('test notes v9')") }
         try plain.setMetadata("migration:test notes v9", "TestNotes")
         _ = try Catalog.open(path: path)
         #expect(throws: CatalogError.newerVersion(path: path, migrations: ["test notes v9"])) {

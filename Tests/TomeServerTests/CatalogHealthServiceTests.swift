@@ -107,4 +107,31 @@ struct CatalogHealthServiceTests {
         #expect(CatalogDamage.bytes(path) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["c.sqlite"])
     }
+
+    /// The served catalog's file replaced (`mv new.sqlite catalog.sqlite`)
+    /// or deleted: every request answers 503 saying so, `/healthz` too —
+    /// not "ok" with the old count while new connections fail.
+    @Test(arguments: [CatalogFileChange.replaced, .deleted])
+    func aCatalogFileReplacedOrDeletedIsReported(_ change: CatalogFileChange) async throws {
+        let f = try ServiceFixture()
+        let app = f.application()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { r in #expect(r.status == .ok) }
+            if change == .replaced {
+                let other = f.path + ".new"
+                try ServiceFixture.load([book(9, "Emma", "Jane Austen")], into: Catalog.open(path: other, create: true))
+                #expect(rename(other, f.path) == 0)
+            } else {
+                #expect(unlink(f.path) == 0)
+            }
+            try await client.execute(uri: "/api/tome-sync/resolve?filename=Dune.epub", method: .get, headers: f.auth) { r in
+                #expect(r.status == .serviceUnavailable)
+                #expect(((try? json(r))?["detail"] as? String)?.contains(change == .deleted ? "deleted" : "replaced") == true)
+            }
+            try await client.execute(uri: "/healthz", method: .get) { r in
+                #expect(r.status == .serviceUnavailable)
+                #expect(((try? json(r))?["detail"] as? String)?.contains(change == .deleted ? "deleted" : "replaced") == true)
+            }
+        }
+    }
 }

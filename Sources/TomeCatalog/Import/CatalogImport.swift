@@ -59,9 +59,10 @@ extension Catalog {
         }
         try requireWritable(for: "importing books")
         do {
+            let writer = try writer()
             try withUnsafeMutablePointer(to: &source) { (source) throws(CatalogError) in
                 try mapErrors {
-                    try pool.writeWithoutTransaction { db in
+                    try writer.writeWithoutTransaction { db in
                         // Committed pages still in the write-ahead log go to
                         // the file first (without waiting for readers), so
                         // that after a failure the log holds only the
@@ -163,7 +164,7 @@ extension Catalog {
     /// waiting for readers as long as the busy timeout allows; a failure is
     /// ignored (the next checkpoint reuses the space).
     func releaseLog() {
-        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        _ = try? writer().writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
     /// Turns the connection's foreign key checks off for an import, when no
