@@ -24,6 +24,13 @@ public enum RefusalCode: String, Sendable, Codable, CaseIterable, Hashable {
     case nameTooLong = "name_too_long"
     /// The name holds a NUL character: no filesystem allows one.
     case invalidName = "invalid_name"
+    /// The name has more title parts or words than a file's name holds
+    /// (``NameCheck/maximumParts``, ``NameCheck/maximumWords``): it is not
+    /// looked up, so no name costs more than a bounded amount of work.
+    case nameTooComplex = "name_too_complex"
+    /// Resolving the name used more CPU time than the resolver's budget
+    /// (``Resolver/timeBudget``): refused rather than answered late.
+    case overBudget = "over_budget"
     /// Nothing is left of the name once tags, markers and numbers are read out.
     case noTitleWords = "no_title_words"
     /// The best title match is contradicted by the name: it names another

@@ -6,7 +6,8 @@ import TomeNormalization
 ///
 /// Each resolve is one ``ResolveRun`` over named stages:
 /// 1. the gate (``NameCheck``): empty, too long or NUL-holding names are
-///    refused unread;
+///    refused unread, names with more parts or words than a file's name
+///    once read; a resolve that spends its CPU ``timeBudget`` is refused;
 /// 2. the file itself (``FileIdentity``): a `ko_md5` the catalog knows
 ///    (method `ko_md5`), then a relative path or basename that exactly one
 ///    live book's file has (method `path`);
@@ -36,8 +37,23 @@ public final class Resolver: Sendable {
     /// Longer names are refused without reading them (``NameCheck/maximumBytes``).
     public static var maximumNameBytes: Int { NameCheck.maximumBytes }
 
-    public init(catalog: Catalog, normalizer: TextNormalizer = .shared) {
+    /// The CPU time one resolve may use before the name is refused with
+    /// ``RefusalCode/overBudget`` (counted in the resolving thread's CPU
+    /// time, so a busy machine does not cause refusals). The slowest name of
+    /// the corpora takes a few milliseconds; the default leaves a wide margin
+    /// and bounds what a hostile name can cost.
+    public static let defaultTimeBudget: Duration = .milliseconds(100)
+
+    /// This resolver's budget (``defaultTimeBudget`` unless given).
+    public let timeBudget: Duration
+
+    public init(catalog: Catalog, normalizer: TextNormalizer = .shared, timeBudget: Duration = Resolver.defaultTimeBudget) {
         self.catalog = catalog
+        self.timeBudget = timeBudget
+        // ICU's rule sets open once per process, in a tenth of a second or
+        // more: here, not inside the first resolve's time budget. (A broken
+        // ICU shows in the first resolve's normalization, as before.)
+        try? TextNormalizer.prepare()
         self.normalizer = normalizer
         self.reader = FilenameReader(normalizer: normalizer)
     }
@@ -56,7 +72,8 @@ public final class Resolver: Sendable {
         }
         let evidence = reader.read(filename)
         return try catalog.reading { catalogReader in
-            var run = ResolveRun(filename: filename, evidence: evidence, normalizer: normalizer, explain: explain)
+            var run = ResolveRun(filename: filename, evidence: evidence, normalizer: normalizer, explain: explain,
+                                 timeBudget: timeBudget)
             return try run.resolve(koMD5: koMD5, reader: &catalogReader)
         }
     }

@@ -9,6 +9,8 @@ struct CandidatePool {
     let wholeName: WholeName
     /// Books whose file has the name's basename (two or three of them).
     let pathTies: [Int64]
+    /// Checked before each source and each candidate scored.
+    let budget: ResolveBudget
     /// The candidates in the order the sources found them.
     private(set) var ids: [Int64] = []
     /// Every candidate's score, computed once (without the whole-name reward,
@@ -17,7 +19,8 @@ struct CandidatePool {
     /// What the exact keys found, for the sources after them.
     private var exact: (ids: [Int64], longer: [Int64], isComplete: Bool) = ([], [], false)
 
-    init(evidence: FilenameEvidence, views: [NameView], wholeName: WholeName, pathTies: [Int64]) {
+    init(evidence: FilenameEvidence, views: [NameView], wholeName: WholeName, pathTies: [Int64], budget: ResolveBudget) {
+        self.budget = budget
         self.evidence = evidence
         self.views = views
         self.wholeName = wholeName
@@ -66,11 +69,13 @@ struct CandidatePool {
     /// ``CandidateSource/fullText``, then ``CandidateSource/fuzzy`` and
     /// ``CandidateSource/stem`` when nothing is eligible: the final verdict.
     mutating func askTheRest(reader: inout CatalogReader) throws -> Decided {
+        try budget.check()
         ids = try Retrieval.fullText(views: views, evidence: evidence, after: exact.ids + exact.longer, reader: &reader)
         for id in pathTies where !ids.contains(id) { ids.append(id) }
         var scores = try score(ids, reader: &reader)
         var source = CandidateSource.fullText
         if !Eligibility.anyEligible(scores) {
+            try budget.check()
             let more = try Retrieval.fuzzy(views: views, excluding: Set(ids), reader: &reader)
             source = .fuzzy
             if !more.isEmpty {
@@ -79,6 +84,7 @@ struct CandidatePool {
             }
         }
         wholeName.reward(&scores)
+        try budget.check()
         if !Eligibility.anyEligible(scores), let stem = try Stem.answer(evidence: evidence, views: views, reader: &reader) {
             return Decided(outcome: .stem(stem), ranked: Verdict.rank(scores), source: .stem)
         }
@@ -100,6 +106,7 @@ struct CandidatePool {
     private mutating func score(_ ids: [Int64], reader: inout CatalogReader) throws -> [CandidateScore] {
         let missing = ids.filter { scored[$0] == nil }
         for record in try reader.candidates(missing) {
+            try budget.check()
             scored[record.id] = Scorer.score(record, evidence: evidence, views: views)
         }
         return ids.compactMap { scored[$0] }

@@ -18,14 +18,29 @@ struct ResolveRun {
     let evidence: FilenameEvidence
     let normalizer: TextNormalizer
     let explain: Bool
+    /// The CPU time the candidate stages may use (``ResolveBudget``).
+    let timeBudget: Duration
 
+    /// The stages, with the budget's refusal when one runs out of it.
     mutating func resolve(koMD5: String?, reader: inout CatalogReader) throws -> Resolution {
+        do {
+            return try stages(koMD5: koMD5, reader: &reader)
+        } catch let exceeded as ResolveBudget.Exceeded {
+            return refuse(.overBudget, exceeded.reason, reader: reader)
+        }
+    }
+
+    private mutating func stages(koMD5: String?, reader: inout CatalogReader) throws -> Resolution {
         var pathTies: [Int64] = []
         switch try FileIdentity.find(filename: filename, koMD5: koMD5, evidence: evidence, reader: &reader) {
         case .book(let id, let method, let confidence, let reason):
             return answer(id, method, confidence, reason, reader: reader)
         case .ties(let ids):
             pathTies = ids
+        }
+        // A name with more parts or words than a file's: no lookup at all.
+        if let problem = NameCheck.problem(in: evidence) {
+            return refuse(problem.refusal, problem.description, reader: reader)
         }
         switch try NameShape.check(evidence, normalizer: normalizer, reader: &reader) {
         case .chapterBook(let id, let reason):
@@ -39,8 +54,13 @@ struct ResolveRun {
         guard views.contains(where: { !$0.tokens.isEmpty }) else {
             return refuse(.noTitleWords, "no title words in the name", reader: reader)
         }
+        // The budget covers the stages whose cost depends on the catalog:
+        // candidates, scoring, verdict. Reading the name (bounded by
+        // ``NameCheck``) is outside it — its first CJK name on a thread
+        // loads ICU's transliteration data, a one-time tenth of a second.
+        let budget = ResolveBudget(timeBudget)
         var pool = CandidatePool(evidence: evidence, views: views, wholeName: WholeName(evidence: evidence, normalizer: normalizer),
-                                 pathTies: pathTies)
+                                 pathTies: pathTies, budget: budget)
         if let final = try pool.askExactKeys(reader: &reader) {
             return verdict(final, reader: reader)
         }
