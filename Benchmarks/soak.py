@@ -54,6 +54,10 @@ def parse_args():
     p.add_argument("--batch-size", type=int, default=100)
     p.add_argument("--abort-every", type=float, default=2.0, help="seconds between aborting clients (0: none)")
     p.add_argument("--abort-batch-size", type=int, default=500)
+    p.add_argument("--attack-every", type=float, default=1.0,
+                   help="seconds between hostile requests (issue #22's attacks, in turn; 0: none)")
+    p.add_argument("--slowloris", type=int, default=200,
+                   help="sockets held open dripping a header byte every few seconds (0: none)")
     p.add_argument("--reimport-every", type=float, default=60.0, help="seconds between re-imports (0: none)")
     p.add_argument("--reimport-offset", type=float, default=None, help="seconds into the run of the first re-import (default: half the interval)")
     p.add_argument("--rss-growth", type=float, default=10.0, help="percent")
@@ -83,6 +87,7 @@ class Minute:
         self.health = 0
         self.health_max = 0.0
         self.aborts = 0
+        self.attacks = 0
         self.errors = 0
         self.error_kinds = {}
         self.late = 0
@@ -406,6 +411,111 @@ async def abort_worker(names):
     return counts
 
 
+# --- Hostile clients (issue #22) ----------------------------------------------
+
+def hostile_name(rng, words):
+    """~4 KB of words joined by ` - `: hundreds of title parts."""
+    parts = []
+    while sum(len(p) + 3 for p in parts) < 4000:
+        parts.append(rng.choice(words))
+    return " - ".join(parts)[:4000] + ".epub"
+
+
+async def attack_worker(names):
+    """Hostile requests in turn, each on a new connection. Each must get its
+    documented answer (a 404 refusal, a 400, a 405, a 200 for HEAD) within
+    the timeout; any other outcome is an error, as for ordinary requests."""
+    loop = asyncio.get_running_loop()
+    rng = random.Random(7)
+    words = [w for n in names for w in n.split() if w.isalpha()] or ["word"]
+    junk = ('{"filenames": [' + ",".join(['""'] * 600_000) + "]}").encode()[: 2 * 1024 * 1024 - 1]
+    kinds = ["hostile-name", "junk-batch", "fin-after-batch", "head-healthz", "no-host", "pipelined-close", "options"]
+    counts = {k: 0 for k in kinds}
+    t = START + 0.75
+    i = 0
+    while t < END:
+        await sleep_until(t)
+        kind = kinds[i % len(kinds)]
+        i += 1
+        sent = loop.time()
+        conn = None
+        try:
+            conn = await asyncio.wait_for(Conn.open(), ARGS.timeout)
+            if kind == "hostile-name":
+                path = "/api/tome-sync/resolve?filename=" + urllib.parse.quote(hostile_name(rng, words), safe="")
+                status, _, _ = await asyncio.wait_for(conn.request(get_request(path)), ARGS.timeout)
+                expected = {404}
+            elif kind == "junk-batch":
+                status, _, _ = await asyncio.wait_for(conn.request(post_request("/api/tome-sync/resolve/batch", junk)), ARGS.timeout)
+                expected = {400, 413, 503}
+            elif kind == "fin-after-batch":
+                batch = rng.sample(names, min(ARGS.abort_batch_size, len(names)))
+                body = json.dumps({"filenames": batch}, ensure_ascii=False).encode()
+                conn.writer.write(post_request("/api/tome-sync/resolve/batch", body))
+                await conn.writer.drain()
+                conn.writer.write_eof()
+                status, expected = None, None
+            elif kind == "head-healthz":
+                data = f"HEAD /healthz HTTP/1.1\r\nHost: {ARGS.host}\r\n\r\n".encode()
+                conn.writer.write(data)
+                await conn.writer.drain()
+                head = await asyncio.wait_for(conn.reader.readuntil(b"\r\n\r\n"), ARGS.timeout)
+                status, expected = int(head.split(b" ")[1]), {200}
+            elif kind == "no-host":
+                status, _, _ = await asyncio.wait_for(conn.request(b"GET /healthz HTTP/1.1\r\n\r\n"), ARGS.timeout)
+                expected = {400}
+            elif kind == "pipelined-close":
+                first = f"GET /healthz HTTP/1.1\r\nHost: {ARGS.host}\r\nConnection: close\r\n\r\n".encode()
+                status, _, _ = await asyncio.wait_for(conn.request(first + get_request("/healthz", auth=False)), ARGS.timeout)
+                expected = {200}
+            else:
+                status, _, _ = await asyncio.wait_for(conn.request(
+                    f"OPTIONS /api/tome-sync/resolve HTTP/1.1\r\nHost: {ARGS.host}\r\n\r\n".encode()), ARGS.timeout)
+                expected = {405}
+            counts[kind] += 1
+            bucket(sent).attacks += 1
+            if expected is not None and status not in expected:
+                error(sent, f"attack ({kind})", f"status {status}, expected {sorted(expected)}")
+        except Exception as exc:
+            error(sent, f"attack ({kind})", describe(exc))
+        finally:
+            if conn is not None:
+                conn.close()
+        t += ARGS.attack_every
+    return counts
+
+
+async def slowloris_worker():
+    """--slowloris sockets that send a header byte every 5 s and reconnect
+    when the server closes them: they must not keep others out."""
+    loop = asyncio.get_running_loop()
+    held = [0]
+
+    async def one(i):
+        await asyncio.sleep(i * 0.01)
+        while loop.time() < END:
+            try:
+                reader, writer = await asyncio.open_connection(ARGS.host, ARGS.port)
+            except Exception:
+                await asyncio.sleep(1)
+                continue
+            held[0] += 1
+            try:
+                for byte in b"GET /healthz HTTP/1.1\r\nX-Drip: " + b"a" * 10_000:
+                    if loop.time() >= END or reader.at_eof():
+                        break
+                    writer.write(bytes([byte]))
+                    await writer.drain()
+                    await asyncio.sleep(5)
+            except Exception:
+                pass
+            finally:
+                held[0] -= 1
+                writer.close()
+
+    await asyncio.gather(*(one(i) for i in range(ARGS.slowloris)))
+
+
 # --- The monitor and the re-imports -------------------------------------------
 
 def read_rss_kb(pid):
@@ -563,12 +673,16 @@ async def main():
     tasks.append(asyncio.create_task(batch_worker(names)))
     tasks.append(asyncio.create_task(health_worker()))
     aborts = asyncio.create_task(abort_worker(names)) if ARGS.abort_every > 0 else None
+    attacks = asyncio.create_task(attack_worker(names)) if ARGS.attack_every > 0 else None
+    if ARGS.slowloris > 0:
+        tasks.append(asyncio.create_task(slowloris_worker()))
     tasks.append(asyncio.create_task(reimporter()))
     mon = asyncio.create_task(monitor())
     await asyncio.gather(*tasks)
     abort_counts = await aborts if aborts else {}
+    attack_counts = await attacks if attacks else {}
     await mon
-    return wall_start, abort_counts
+    return wall_start, {**abort_counts, **attack_counts}
 
 
 def run():

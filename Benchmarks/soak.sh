@@ -12,6 +12,14 @@
 #   - an aborting client every 2 s, cycling through: a whole 500-name batch
 #     then a reset (SO_LINGER 0), half a batch body then close, a GET closed
 #     before its answer, half a header block then close;
+#   - a hostile request every second (issue #22), in turn: a 4 KB name of
+#     ~500 title parts (404 name_too_complex), a 2 MiB batch body of empty
+#     names (400), a 500-name batch then a half-close (FIN), HEAD /healthz
+#     (200), an HTTP/1.1 request without Host (400), two pipelined requests
+#     the first with `Connection: close` (200), OPTIONS (405) — each must get
+#     that answer in time, or it counts as an error;
+#   - 200 slowloris sockets dripping a header byte every 5 s, reconnecting
+#     when the server closes them;
 #   - 30 s into every minute (half of TOME_SOAK_REIMPORT_EVERY), `tome-resolve
 #     index --db <served catalog> --jsonl …`, alternating a variant (500 books retitled, 500 with another
 #     year, 500 removed, 500 added) and the original: each import changes
@@ -39,6 +47,8 @@
 #   TOME_SOAK_BATCH_EVERY  seconds between batches (default 1).
 #   TOME_SOAK_ABORT_EVERY  seconds between aborting clients (default 2; 0: none).
 #   TOME_SOAK_ABORT_BATCH  names in the aborted batches (default 500, the most a batch may hold).
+#   TOME_SOAK_ATTACK_EVERY seconds between hostile requests (default 1; 0: none).
+#   TOME_SOAK_SLOWLORIS    slowloris sockets held (default 200; 0: none).
 #   TOME_SOAK_REIMPORT_EVERY  seconds between re-imports (default 60; 0: none).
 #   TOME_SOAK_RSS_GROWTH   the RSS growth allowed after minute 1, in % (default 10).
 #   TOME_SOAK_TIMEOUT      seconds a valid request may take before it counts
@@ -70,6 +80,8 @@ connections="${TOME_SOAK_CONNECTIONS:-64}"
 batch_size="${TOME_SOAK_BATCH_SIZE:-100}"
 batch_every="${TOME_SOAK_BATCH_EVERY:-1}"
 abort_every="${TOME_SOAK_ABORT_EVERY:-2}"
+attack_every="${TOME_SOAK_ATTACK_EVERY:-1}"
+slowloris="${TOME_SOAK_SLOWLORIS:-200}"
 abort_batch="${TOME_SOAK_ABORT_BATCH:-500}"
 reimport_every="${TOME_SOAK_REIMPORT_EVERY:-60}"
 rss_growth="${TOME_SOAK_RSS_GROWTH:-10}"
@@ -271,6 +283,7 @@ python3 "$here/soak.py" --port "$port" --key "$key" --pid "$server_pid" --bin "$
     --jsonl "$jsonl" "$variant" --names "$work/names.tsv" --minutes "$minutes" --rate "$rate" \
     --single-connections "$connections" --batch-size "$batch_size" --batch-every "$batch_every" \
     --abort-every "$abort_every" --abort-batch-size "$abort_batch" --reimport-every "$reimport_every" \
+    --attack-every "$attack_every" --slowloris "$slowloris" \
     --rss-growth "$rss_growth" --timeout "$timeout" --summary "$work/summary.json" >"$work/table.md"
 status=$?
 set -e
