@@ -87,6 +87,19 @@ public struct FilenameEvidence: Sendable, Hashable {
     /// Every decision the reader made, in the order it made them.
     public var findings: [Finding] = []
 
+    /// The inner text of each bracketed group read only as a tag
+    /// (`Oathbringer` of `Words of Radiance (Oathbringer)`), unless every
+    /// word of it is a release-tag word (``FilenameReader/isReleaseTag(_:)``:
+    /// `(Digital)`, `(Retail)`). Such a group may be another book's title:
+    /// the resolver looks it up and refuses a name that names two books.
+    public var unreadGroups: [String] {
+        findings.compactMap { finding -> String? in
+            guard finding.kind == .noise, finding.detail == "tag", finding.text.count > 2 else { return nil }
+            let inner = String(finding.text.dropFirst().dropLast())
+            return FilenameReader.isReleaseTag(inner) ? nil : inner
+        }
+    }
+
     /// The remaining title text: the ``segments`` joined by ` - `.
     public var title: String { segments.map(\.text).joined(separator: " - ") }
 

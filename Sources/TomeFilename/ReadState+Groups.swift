@@ -277,3 +277,12 @@ extension ReadState {
     }
 
 }
+
+extension FilenameReader {
+    /// True when every word of `text` is a release-tag word (`Digital`,
+    /// `Retail`, `HQ`, …) or a number: a group that names no book.
+    public static func isReleaseTag(_ text: String) -> Bool {
+        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .allSatisfy { ReadState.tagWords.contains(String($0)) || $0.allSatisfy(\.isNumber) }
+    }
+}

@@ -277,6 +277,25 @@ struct VetoTableTests {
             candidate(72, "The Stormlight Archive", [part(.titleExact, 20, "title exact")]),
         ], veto: nil, answer: 70),
 
+        // A bracketed group read only as a tag is another book's own title.
+        VetoCase(name: "Words of Radiance (Oathbringer).epub", scores: [
+            candidate(73, "Words of Radiance", [exact], authors: ["Brandon Sanderson"]),
+            candidate(71, "Oathbringer", [part(.titleExact, 20, "title exact")]),
+        ], veto: .otherBookNamed),
+        // …not a release tag, the answer's author, or a group its own title holds.
+        VetoCase(name: "Words of Radiance (Digital).epub", scores: [
+            candidate(73, "Words of Radiance", [exact], authors: ["Brandon Sanderson"]),
+            candidate(74, "Digital", [part(.titleExact, 20, "title exact")]),
+        ], veto: nil, answer: 73),
+        VetoCase(name: "Words of Radiance (Sanderson).epub", scores: [
+            candidate(73, "Words of Radiance", [exact], authors: ["Brandon Sanderson"]),
+            candidate(75, "Sanderson", [part(.titleExact, 20, "title exact")]),
+        ], veto: nil, answer: 73),
+        VetoCase(name: "All Things Bright and Beautiful (All Creatures Great and Small).epub", scores: [
+            candidate(76, "All Things Bright and Beautiful (All Creatures Great and Small)", [exact]),
+            candidate(77, "All Creatures Great and Small", [part(.titleExact, 20, "title exact")]),
+        ], veto: nil, answer: 76),
+
         // Two different volumes in one name.
         VetoCase(name: "Berserk v02 v03.cbz", scores: [
             candidate(80, "Berserk, Vol. 2", [beside, part(.volume, Weights.volume, "volume 2")], seriesIndex: 2),

@@ -1,5 +1,6 @@
 import TomeCatalog
 import TomeFilename
+import TomeNormalization
 
 /// Which books to score for a name: asked of the catalog's exact keys and
 /// FTS5 index (``CatalogReader``), never by a scan.
@@ -56,6 +57,13 @@ enum Retrieval {
                 let key = reading.joined(separator: " ")
                 if keys.insert(key).inserted { lookup.keys.append(key) }
             }
+        }
+        // A bracketed group read only as a tag may be another book's title
+        // (`Words of Radiance (Oathbringer)`): its books become candidates,
+        // for ``Veto/otherBookNamed`` to see.
+        for group in evidence.unreadGroups {
+            let key = TextNormalizer.shared.tokens(group).joined(separator: " ")
+            if !key.isEmpty, keys.insert(key).inserted { lookup.keys.append(key) }
         }
         var ids: [Int64] = []
         var seen = Set<Int64>()

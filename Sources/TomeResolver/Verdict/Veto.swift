@@ -210,7 +210,26 @@ public enum Veto: String, CaseIterable, Sendable {
         for part in best.freeParts {
             if let other = ranked.first(where: { $0.bookID != best.bookID && names(part, $0, besides: best) }) { return (part, other) }
         }
+        // A bracketed group read only as a tag: unless it is the answer's
+        // author (`Dune (Herbert)`), another book's title or series there
+        // names a second book (`Words of Radiance (Oathbringer)`).
+        for group in evidence.unreadGroups {
+            let part = TextNormalizer.shared.tokens(group)
+            guard !part.isEmpty, !namesAnAuthor(part, of: best),
+                  !TextNormalizer.shared.tokens(best.title).containsRun(part) else { continue }
+            if let other = ranked.first(where: { $0.bookID != best.bookID && names(part, $0, besides: best) }) { return (part, other) }
+        }
         return nil
+    }
+
+    /// True when `part` is one of `book`'s authors, whole or by surname
+    /// (a group the answer's own title holds, `Ender's Game, Volume 1:
+    /// Battle School (Ender's Saga)`, is explained too: see the caller).
+    static func namesAnAuthor(_ part: [String], of book: CandidateScore) -> Bool {
+        book.authors.contains { author in
+            let tokens = TextNormalizer.shared.tokens(author)
+            return tokens == part || (part.count == 1 && tokens.last == part[0])
+        }
     }
 
     /// True when `part` (words without stopwords) is `other`'s own title or
@@ -236,5 +255,13 @@ public enum Veto: String, CaseIterable, Sendable {
             return "ambiguous: \(count) books titled \(best.title) and the name \(best.has(.author) ? "names an author of each" : "has no author")"
         }
         return "ambiguous: \(best.title) (\(best.bookID)) and \(second.title) (\(second.bookID)) match almost equally (\(Int(best.total.rounded())) and \(Int(second.total.rounded())))"
+    }
+}
+
+extension Array where Element == String {
+    /// True when `run` occurs in this array as consecutive elements.
+    func containsRun(_ run: [String]) -> Bool {
+        guard !run.isEmpty, run.count <= count else { return false }
+        return (0...(count - run.count)).contains { Array(self[$0..<$0 + run.count]) == run }
     }
 }
