@@ -33,8 +33,9 @@ extension Catalog {
     /// - With `replace`, the catalog's books are dropped and the source's
     ///   inserted. Tables that are not the catalog's (API keys) are untouched.
     ///
-    /// Any error — a bad line, a duplicate id, an unreadable file — rolls the
-    /// whole import back: the catalog stays exactly as it was.
+    /// Any error — a bad line, a duplicate id, an unreadable file, a book
+    /// over ``ImportLimits`` — rolls the whole import back: the catalog
+    /// stays exactly as it was.
     ///
     /// The work is shared between threads: reading threads (one per core, up
     /// to 3) read the source in turns, compare each book's fingerprint with
@@ -188,13 +189,24 @@ extension Catalog {
 }
 
 extension CatalogBook {
-    /// ``validate()`` with the source position in the message.
-    func validate(at position: Int?) throws(ImportError) {
+    /// ``validate()`` with the source position in the message; `lines`:
+    /// the position is a line number (else the book's id, which a limit's
+    /// error already names).
+    func validate(at position: Int?, lines: Bool) throws(ImportError) {
         do {
             try validate()
         } catch {
-            if let position, case .invalidBook(let reason) = error { throw .badLine(line: position, reason: reason) }
-            throw error
+            guard let position else { throw error }
+            switch error {
+            case .invalidBook(let reason):
+                throw .badLine(line: position, reason: reason)
+            case .textTooLong(_, let field, let bytes, let limit) where lines:
+                throw .textTooLong(at: .line(position), field: field, bytes: bytes, limit: limit)
+            case .tooMany(_, let field, let count, let limit) where lines:
+                throw .tooMany(at: .line(position), field: field, count: count, limit: limit)
+            default:
+                throw error
+            }
         }
     }
 }
