@@ -1,6 +1,6 @@
 /// Why books could not be read from a library source, or imported.
 ///
-/// A ``BookSource`` throws it; ``Catalog/importBooks(from:replace:progress:)``
+/// A ``BookSource`` throws it; ``Catalog/importBooks(from:replace:allowEmpty:progress:)``
 /// reports it as ``CatalogError/importFailed(_:)``, after rolling the whole
 /// import back.
 public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -26,6 +26,10 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A line of a JSON Lines source is longer than
     /// ``ImportLimits/lineBytes``; `bytes` is its length, newline excluded.
     case lineTooLong(line: Int, bytes: Int, limit: Int)
+    /// The source holds no book while the catalog holds `catalogBooks`
+    /// active ones: importing it would remove them all, which an import
+    /// does only when told to (`allowEmpty`).
+    case emptySource(catalogBooks: Int)
 
     public var description: String {
         switch self {
@@ -46,6 +50,9 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(place): \(groupedDigits(count)) \(field.plural), over the limit of \(groupedDigits(limit)) per book"
         case .lineTooLong(let line, let bytes, let limit):
             return "line \(line): the line is \(groupedDigits(bytes)) bytes, over the \(groupedDigits(limit))-byte limit of a line"
+        case .emptySource(let books):
+            if books == 1 { return "the source holds no books; the catalog's one book would be removed" }
+            return "the source holds no books; the catalog's \(groupedDigits(books)) books would all be removed"
         }
     }
 }

@@ -165,4 +165,40 @@ struct ImportLimitsTests {
         }
         try queue.close()
     }
+
+    // MARK: An empty source
+
+    /// A source without books would remove every book: refused, in both
+    /// modes, unless allowed; into an empty catalog it is a completed
+    /// import.
+    @Test func anEmptySourceDoesNotEmptyTheCatalog() throws {
+        let temporary = try Self.catalog()
+        let before = try CatalogSnapshot(temporary.catalog)
+        for replace in [false, true] {
+            var none = MemoryBookSource([])
+            #expect(throws: CatalogError.importFailed(.emptySource(catalogBooks: 3)), "replace: \(replace)") {
+                try temporary.catalog.importBooks(from: &none, replace: replace)
+            }
+            #expect(try CatalogSnapshot(temporary.catalog) == before)
+        }
+        let blank = temporary.directory.write("blank.jsonl", "\n  \n")
+        #expect(throws: CatalogError.importFailed(.emptySource(catalogBooks: 3))) {
+            try LibrarySource.jsonLines(path: blank).importBooks(into: temporary.catalog)
+        }
+        #expect(try CatalogSnapshot(temporary.catalog) == before)
+        #expect(ImportError.emptySource(catalogBooks: 1_234).description
+            == "the source holds no books; the catalog's 1,234 books would all be removed")
+
+        var none = MemoryBookSource([])
+        #expect(try temporary.catalog.importBooks(from: &none, allowEmpty: true).removed == 3)
+        #expect(try temporary.catalog.activeBookCount() == 0)
+        // Nothing left to remove: allowed without being told.
+        var again = MemoryBookSource([])
+        #expect(try temporary.catalog.importBooks(from: &again).removed == 0)
+
+        let fresh = try TemporaryCatalog()
+        var empty = MemoryBookSource([])
+        _ = try fresh.catalog.importBooks(from: &empty)
+        #expect(try fresh.catalog.hasCompletedImport())
+    }
 }
