@@ -17,8 +17,8 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// library root its relative paths are taken from.
     case outsideLibraryRoot(path: String, book: Int64, file: String, root: String)
     /// A text of a book is longer than its limit (``ImportLimits``): `bytes`
-    /// of UTF-8 (for a library database, counted by SQLite: the text itself
-    /// is never read).
+    /// of UTF-8 (for a library database, counted by SQLite: the text never
+    /// becomes a Swift string).
     case textTooLong(at: SourcePlace, field: BookField, bytes: Int, limit: Int)
     /// A book has more of something (alt titles, authors…) than its limit
     /// (``ImportLimits``).

@@ -4,8 +4,9 @@ import GRDB
 /// fits ``ImportLimits/textBytes``.
 ///
 /// The query itself measures the column (`length(CAST(x AS BLOB))`, its
-/// bytes) and hands out NULL for a longer text, so a 20 MB or 1 GB title
-/// never reaches Swift: the source throws
+/// bytes) and hands out NULL for a longer text, so a 20 MB title never
+/// reaches Swift — SQLite reads it once to measure it, and no copy, no
+/// normalization, no import of it follows: the source throws
 /// ``ImportError/textTooLong(at:field:bytes:limit:)`` naming the book.
 ///
 /// ```swift

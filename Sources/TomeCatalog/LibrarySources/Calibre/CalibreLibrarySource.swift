@@ -24,7 +24,7 @@ import Darwin
 /// title, author, series, language, identifier, format or file name over
 /// ``ImportLimits/textBytes`` throws
 /// ``ImportError/textTooLong(at:field:bytes:limit:)`` naming the book,
-/// without the text ever being read into memory; tags longer than a book
+/// without the text ever becoming a Swift string; tags longer than a book
 /// type's name are not read at all.
 public struct CalibreLibrarySource: BookSource {
     /// The library folder.

@@ -31,7 +31,7 @@ import GRDB
 /// title, author list, series, language, file path or format over
 /// ``ImportLimits/textBytes`` throws
 /// ``ImportError/textTooLong(at:field:bytes:limit:)`` naming the book,
-/// without the text ever being read into memory (nor a hash that is not
+/// without the text ever becoming a Swift string (nor a hash that is not
 /// 32 characters, nor an overlong type slug).
 public struct TomeLibrarySource: BookSource {
     /// The database file.
