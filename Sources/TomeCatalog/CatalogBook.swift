@@ -105,9 +105,13 @@ public struct CatalogBook: Sendable, Hashable, Codable {
     }
 
     /// Checks what JSON types cannot: a positive id, a non-empty title,
-    /// finite numbers, relative file paths.
+    /// finite numbers, relative file paths — and the sizes of
+    /// ``ImportLimits`` (a text or a list over its limit throws
+    /// ``ImportError/textTooLong(at:field:bytes:limit:)`` or
+    /// ``ImportError/tooMany(at:field:count:limit:)``, at the book's id).
     public func validate() throws(ImportError) {
         guard id > 0 else { throw .invalidBook("id must be a positive integer, got \(id)") }
+        try checkLimits(at: .book(id))
         // Byte checks first (an import validates every book), the same
         // rules on Characters when they cannot decide.
         guard Self.startsVisible(title) || !title.trimmingWhitespace.isEmpty else {

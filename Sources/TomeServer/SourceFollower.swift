@@ -68,8 +68,11 @@ public struct FollowState: Sendable, Encodable, Equatable {
 /// half-way); the import runs in the background on the catalog's writer,
 /// while requests keep reading the catalog as it was until it commits, so
 /// no request fails. A sync that fails (the source locked, corrupt,
-/// half-written, gone) keeps the previous catalog, logs one line — again
-/// only when the error changes — and is retried at the next look.
+/// half-written, gone, holding a book over ``ImportLimits``, or emptied:
+/// a follower never empties a catalog, see
+/// ``ImportError/emptySource(catalogBooks:)``) keeps the previous catalog,
+/// logs one line — again only when the error changes — and is retried at
+/// the next look.
 public final class SourceFollower: Service, Sendable {
     public let source: LibrarySource
     let catalog: Catalog

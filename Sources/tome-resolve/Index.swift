@@ -20,6 +20,16 @@ struct Index: ParsableCommand {
             in the catalog file are never touched (see 'keys import --tome'). A Tome database \
             is read without disturbing a running Tome: read-only, in one read transaction, \
             never checkpointed.
+
+            A source without books is refused while the catalog holds books (it would remove \
+            them all: a truncated export or a wrong path, more often than not); --allow-empty \
+            imports it anyway. A first import of an empty source into an empty catalog is allowed.
+
+            Limits (a book over one stops the import, naming its line or book id): a title, \
+            author, series, alt title, file path, language, identifier or format of at most \
+            \(ImportLimits.textBytes) bytes each; at most \(ImportLimits.altTitles) alt titles, \
+            \(ImportLimits.authors) authors, \(ImportLimits.files) files and \(ImportLimits.identifiers) \
+            identifiers per book; a JSON Lines line of at most \(ImportLimits.lineBytes) bytes.
             """
     )
 
@@ -42,6 +52,9 @@ struct Index: ParsableCommand {
 
     @Flag(help: "Drop the catalog's books and import the source afresh (API keys are kept).")
     var replace = false
+
+    @Flag(help: "Import a source without books even when that removes every book of the catalog.")
+    var allowEmpty = false
 
     func validate() throws {
         switch [jsonl, calibre, tome].compactMap({ $0 }).count {
@@ -77,7 +90,8 @@ struct Index: ParsableCommand {
         let catalog = try Catalog.open(path: db, create: true)
         let progress = ImportProgress()
         let library = self.library
-        let imported = try library.importBooks(into: catalog, replace: replace, progress: progress.update)
+        let imported = try library.importBooks(into: catalog, replace: replace, allowEmpty: allowEmpty,
+                                               progress: progress.update)
         let summary = imported.summary
         progress.finish()
         let active = try catalog.activeBookCount()

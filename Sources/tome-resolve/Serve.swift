@@ -99,7 +99,7 @@ struct Serve: AsyncParsableCommand {
         configuration.follow = followed
         configuration.followInterval = .milliseconds(Int64(followInterval * 1000))
         configuration.reimportAdvice = DerivedVersionCheck.reimportAdvice
-        configuration.describeError = { CLIHints.message(for: $0) ?? "\($0)" }
+        configuration.describeError = { CLIHints.message(for: $0, following: true) ?? "\($0)" }
         configuration.onKeyCreated = { key, plaintext in
             print("""
                 No API key existed, so one was created (id \(key.id)). It is shown only this once:

@@ -33,8 +33,16 @@ extension Catalog {
     /// - With `replace`, the catalog's books are dropped and the source's
     ///   inserted. Tables that are not the catalog's (API keys) are untouched.
     ///
-    /// Any error — a bad line, a duplicate id, an unreadable file — rolls the
-    /// whole import back: the catalog stays exactly as it was.
+    /// Any error — a bad line, a duplicate id, an unreadable file, a book
+    /// over ``ImportLimits`` — rolls the whole import back: the catalog
+    /// stays exactly as it was.
+    ///
+    /// A source that holds no book while the catalog holds active books
+    /// would remove them all — more often a truncated export or a wrong
+    /// path than a library really emptied — so it is refused
+    /// (``ImportError/emptySource(catalogBooks:)``) unless `allowEmpty`.
+    /// An empty source into a catalog without active books (a first
+    /// import) removes nothing and is allowed: it completes an import.
     ///
     /// The work is shared between threads: reading threads (one per core, up
     /// to 3) read the source in turns, compare each book's fingerprint with
@@ -45,10 +53,13 @@ extension Catalog {
     /// empty catalog, and with `replace`, the import loads in bulk
     /// (``BulkLoad``).
     ///
-    /// - Parameter progress: called with the number of books read so far,
-    ///   every 1,000 books (on the writing thread).
+    /// - Parameters:
+    ///   - allowEmpty: import a source without books even when that removes
+    ///     every book of the catalog.
+    ///   - progress: called with the number of books read so far, every
+    ///     1,000 books (on the writing thread).
     public func importBooks<Source: BookSource>(
-        from source: inout Source, replace: Bool = false, progress: ((Int) -> Void)? = nil
+        from source: inout Source, replace: Bool = false, allowEmpty: Bool = false, progress: ((Int) -> Void)? = nil
     ) throws(CatalogError) -> ImportSummary {
         let started = DispatchTime.now().uptimeNanoseconds
         var summary = ImportSummary()
@@ -71,7 +82,8 @@ extension Catalog {
                         let pausedForeignKeys = try Self.pauseForeignKeys(db)
                         defer { if pausedForeignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                         try db.inTransaction(.immediate) {
-                            try importBooks(db, from: source, replace: replace, progress: progress, into: &summary)
+                            try importBooks(db, from: source, replace: replace, allowEmpty: allowEmpty,
+                                            progress: progress, into: &summary)
                             return .commit
                         }
                     }
@@ -91,8 +103,8 @@ extension Catalog {
 
     /// The import's transaction.
     private func importBooks<Source: BookSource>(
-        _ db: Database, from source: UnsafeMutablePointer<Source>, replace: Bool, progress: ((Int) -> Void)?,
-        into summary: inout ImportSummary
+        _ db: Database, from source: UnsafeMutablePointer<Source>, replace: Bool, allowEmpty: Bool,
+        progress: ((Int) -> Void)?, into summary: inout ImportSummary
     ) throws {
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
@@ -139,6 +151,14 @@ extension Catalog {
                 }
                 if summary.total % 1000 == 0 { progress?(summary.total) }
             }
+        }
+        if summary.total == 0 && !allowEmpty {
+            // Nothing was written: the active books are the catalog's (with
+            // `replace`, the ones deleted at the start).
+            let held = try Int.fetchOne(db, sql: replace
+                ? "SELECT count(*) FROM temp.import_previous"
+                : "SELECT count(*) FROM book WHERE status = 'active'") ?? 0
+            if held > 0 { throw ImportError.emptySource(catalogBooks: held) }
         }
         if let bulk {
             summary.removed = try bulk.finish(db)
@@ -189,13 +209,24 @@ extension Catalog {
 }
 
 extension CatalogBook {
-    /// ``validate()`` with the source position in the message.
-    func validate(at position: Int?) throws(ImportError) {
+    /// ``validate()`` with the source position in the message; `lines`:
+    /// the position is a line number (else the book's id, which a limit's
+    /// error already names).
+    func validate(at position: Int?, lines: Bool) throws(ImportError) {
         do {
             try validate()
         } catch {
-            if let position, case .invalidBook(let reason) = error { throw .badLine(line: position, reason: reason) }
-            throw error
+            guard let position else { throw error }
+            switch error {
+            case .invalidBook(let reason):
+                throw .badLine(line: position, reason: reason)
+            case .textTooLong(_, let field, let bytes, let limit) where lines:
+                throw .textTooLong(at: .line(position), field: field, bytes: bytes, limit: limit)
+            case .tooMany(_, let field, let count, let limit) where lines:
+                throw .tooMany(at: .line(position), field: field, count: count, limit: limit)
+            default:
+                throw error
+            }
         }
     }
 }

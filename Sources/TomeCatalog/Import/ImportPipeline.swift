@@ -40,6 +40,8 @@ struct ImportBatch: Sendable {
 final class ImportReaders: @unchecked Sendable {
     /// The source's next book and its position; called under `sourceLock`.
     private let nextBook: () throws -> (book: CatalogBook, position: Int?)?
+    /// ``BookSource/positionsAreLines``: positions are line numbers.
+    private let positionsAreLines: Bool
     private let pool: DatabasePool?
     private let workers: Int
     private let batchSize: Int
@@ -67,6 +69,7 @@ final class ImportReaders: @unchecked Sendable {
             guard let book = try source.pointee.next() else { return nil }
             return (book, source.pointee.position)
         }
+        self.positionsAreLines = source.pointee.positionsAreLines
         self.pool = pool
         self.workers = max(1, workers)
         self.batchSize = batchSize
@@ -169,7 +172,7 @@ final class ImportReaders: @unchecked Sendable {
             items.reserveCapacity(books.count + 1)
             do {
                 for (book, position) in books {
-                    try book.validate(at: position)
+                    try book.validate(at: position, lines: positionsAreLines)
                     let fingerprint = book.fingerprint
                     let stored = try existing(book.id)
                     if let stored, stored.active && stored.fingerprint == fingerprint {

@@ -12,8 +12,17 @@ public protocol BookSource {
     associatedtype Failure: Error = ImportError
     /// The next book, or nil at the end.
     mutating func next() throws(Failure) -> CatalogBook?
-    /// Where the last book came from (a line number), for error messages.
+    /// Where the last book came from (a line number, or for a library
+    /// database the book's id: see ``positionsAreLines``), for error messages.
     var position: Int? { get }
+    /// Whether ``position`` counts lines (the default); false for a source
+    /// whose positions are its books' ids (Calibre, Tome), so that errors
+    /// name `book N`, not `line N`.
+    var positionsAreLines: Bool { get }
     /// How many files' `ko_md5` the source computed so far.
     var filesHashed: Int { get }
+}
+
+extension BookSource {
+    public var positionsAreLines: Bool { true }
 }

@@ -80,7 +80,7 @@ public enum LibrarySource: Sendable, Equatable {
         return nil
     }
 
-    /// What ``importBooks(into:replace:progress:)`` did.
+    /// What ``importBooks(into:replace:allowEmpty:progress:)`` did.
     public struct Imported: Sendable {
         /// The catalog's import summary.
         public var summary: ImportSummary
@@ -90,11 +90,14 @@ public enum LibrarySource: Sendable, Equatable {
     }
 
     /// Reads the source and imports its books into `catalog`, in one
-    /// transaction (see ``Catalog/importBooks(from:replace:progress:)``).
-    public func importBooks(into catalog: Catalog, replace: Bool = false,
+    /// transaction (see ``Catalog/importBooks(from:replace:allowEmpty:progress:)``:
+    /// a source without books that would empty the catalog is refused
+    /// unless `allowEmpty`).
+    public func importBooks(into catalog: Catalog, replace: Bool = false, allowEmpty: Bool = false,
                             progress: ((Int) -> Void)? = nil) throws(CatalogError) -> Imported {
+        let options = ImportOptions(replace: replace, allowEmpty: allowEmpty, progress: progress)
         do {
-            return try readAndImport(into: catalog, replace: replace, progress: progress)
+            return try readAndImport(into: catalog, options)
         } catch let error as CatalogError {
             throw error
         } catch let error as ImportError {
@@ -104,22 +107,32 @@ public enum LibrarySource: Sendable, Equatable {
         }
     }
 
-    /// ``importBooks(into:replace:progress:)``, whose source may fail with
-    /// an ``ImportError`` before the import starts.
-    private func readAndImport(into catalog: Catalog, replace: Bool, progress: ((Int) -> Void)?) throws -> Imported {
+    /// ``importBooks(into:replace:allowEmpty:progress:)``, whose source may
+    /// fail with an ``ImportError`` before the import starts.
+    private func readAndImport(into catalog: Catalog, _ options: ImportOptions) throws -> Imported {
         switch self {
         case .jsonLines(let path):
             var source = try JSONLinesSource(path: path)
-            return Imported(summary: try catalog.importBooks(from: &source, replace: replace, progress: progress))
+            return Imported(summary: try options.run(catalog, &source))
         case .calibre(let root):
             var source = try CalibreLibrarySource(root: root)
-            return Imported(summary: try catalog.importBooks(from: &source, replace: replace, progress: progress))
+            return Imported(summary: try options.run(catalog, &source))
         case .tome(let path, let libraryRoot):
             var source = try TomeLibrarySource(path: path, libraryRoot: libraryRoot)
             var notes = ["file paths are relative to \(source.libraryRoot)"]
             if source.inactiveBooks > 0 { notes.append("\(source.inactiveBooks) books not active in Tome were left out") }
-            return Imported(summary: try catalog.importBooks(from: &source, replace: replace, progress: progress),
-                            notes: notes)
+            return Imported(summary: try options.run(catalog, &source), notes: notes)
         }
+    }
+}
+
+/// How ``LibrarySource/importBooks(into:replace:allowEmpty:progress:)`` imports.
+private struct ImportOptions {
+    var replace: Bool
+    var allowEmpty: Bool
+    var progress: ((Int) -> Void)?
+
+    func run<Source: BookSource>(_ catalog: Catalog, _ source: inout Source) throws(CatalogError) -> ImportSummary {
+        try catalog.importBooks(from: &source, replace: replace, allowEmpty: allowEmpty, progress: progress)
     }
 }

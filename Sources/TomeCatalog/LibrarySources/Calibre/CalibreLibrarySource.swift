@@ -19,6 +19,13 @@ import Darwin
 /// Calibre stores `series_index = 1.0` for books without a series; such books
 /// get no series index here. `pubdate` years before 102 are Calibre's
 /// "undefined" and are dropped.
+///
+/// Every text is measured in SQL before it is read (``BoundedText``): a
+/// title, author, series, language, identifier, format or file name over
+/// ``ImportLimits/textBytes`` throws
+/// ``ImportError/textTooLong(at:field:bytes:limit:)`` naming the book,
+/// without the text ever becoming a Swift string; tags longer than a book
+/// type's name are not read at all.
 public struct CalibreLibrarySource: BookSource {
     /// The library folder.
     public let root: String
@@ -26,6 +33,8 @@ public struct CalibreLibrarySource: BookSource {
     private var index = 0
     public private(set) var position: Int?
     public private(set) var filesHashed = 0
+    /// Positions are Calibre's book ids.
+    public var positionsAreLines: Bool { false }
 
     struct CalibreRow {
         var id: Int64
@@ -57,6 +66,9 @@ public struct CalibreLibrarySource: BookSource {
             try queue.close()
         } catch let error as DatabaseError {
             throw .unreadableSource(path: dbPath, reason: "not a readable Calibre database (\(error.message ?? "\(error.resultCode)"))")
+        } catch let error as ImportError {
+            if case .unreadableSource = error { throw .unreadableSource(path: dbPath, reason: "\(error)") }
+            throw error
         } catch {
             throw .unreadableSource(path: dbPath, reason: "\(error)")
         }
@@ -70,19 +82,20 @@ public struct CalibreLibrarySource: BookSource {
 
         var rows: [CalibreRow] = []
         let hasSeries = try optionalTable("books_series_link") && optionalTable("series")
-        let sql = hasSeries
-            ? """
-              SELECT b.id, b.title, b.path, b.series_index, b.pubdate, s.name AS series
-              FROM books b
-              LEFT JOIN books_series_link l ON l.book = b.id
-              LEFT JOIN series s ON s.id = l.series
-              ORDER BY b.id
-              """
-            : "SELECT id, title, path, series_index, pubdate, NULL AS series FROM books ORDER BY id"
+        let sql = """
+            SELECT b.id, \(BoundedText.sql("b.title", as: "title")), \(BoundedText.sql("b.path", as: "path")),
+                   b.series_index, substr(b.pubdate, 1, 4) AS pubdate,
+                   \(BoundedText.sql(hasSeries ? "s.name" : "NULL", as: "series"))
+            FROM books b
+            \(hasSeries ? "LEFT JOIN books_series_link l ON l.book = b.id LEFT JOIN series s ON s.id = l.series" : "")
+            ORDER BY b.id
+            """
         for row in try Row.fetchAll(db, sql: sql) {
-            let series: String? = row["series"]
+            let id: Int64 = row["id"]
+            let series = try BoundedText.text(row, "series", .series, book: id)
             rows.append(CalibreRow(
-                id: row["id"], title: row["title"] ?? "", path: row["path"] ?? "",
+                id: id, title: try BoundedText.text(row, "title", .title, book: id) ?? "",
+                path: try BoundedText.text(row, "path", .filePath, book: id) ?? "",
                 seriesIndex: series == nil ? nil : row["series_index"], series: series, pubdate: row["pubdate"],
                 authors: [], languages: [], tags: [], identifiers: [:], formats: []))
         }
@@ -90,31 +103,54 @@ public struct CalibreLibrarySource: BookSource {
         for (i, row) in rows.enumerated() { byID[row.id] = i }
 
         for row in try Row.fetchAll(db, sql: """
-            SELECT l.book, a.name FROM books_authors_link l JOIN authors a ON a.id = l.author ORDER BY l.book, l.id
+            SELECT l.book, \(BoundedText.sql("a.name", as: "name"))
+            FROM books_authors_link l JOIN authors a ON a.id = l.author ORDER BY l.book, l.id
             """) {
-            if let i = byID[row["book"]] { rows[i].authors.append(row["name"]) }
+            if let i = byID[row["book"]] {
+                rows[i].authors.append(try BoundedText.text(row, "name", .authors, book: row["book"]) ?? "")
+            }
         }
         if try optionalTable("books_languages_link") && optionalTable("languages") {
             for row in try Row.fetchAll(db, sql: """
-                SELECT l.book, g.lang_code FROM books_languages_link l JOIN languages g ON g.id = l.lang_code
+                SELECT l.book, \(BoundedText.sql("g.lang_code", as: "lang_code"))
+                FROM books_languages_link l JOIN languages g ON g.id = l.lang_code
                 ORDER BY l.book, l.item_order
                 """) {
-                if let i = byID[row["book"]] { rows[i].languages.append(row["lang_code"]) }
+                if let i = byID[row["book"]] {
+                    rows[i].languages.append(try BoundedText.text(row, "lang_code", .language, book: row["book"]) ?? "")
+                }
             }
         }
         if try optionalTable("books_tags_link") && optionalTable("tags") {
-            for row in try Row.fetchAll(db, sql: "SELECT l.book, t.name FROM books_tags_link l JOIN tags t ON t.id = l.tag ORDER BY l.book, l.id") {
+            // Tags only tell the book type: a longer tag names none.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT l.book, t.name FROM books_tags_link l JOIN tags t ON t.id = l.tag
+                WHERE length(CAST(t.name AS BLOB)) <= 32 ORDER BY l.book, l.id
+                """) {
                 if let i = byID[row["book"]] { rows[i].tags.append(row["name"]) }
             }
         }
         if try optionalTable("identifiers") {
-            for row in try Row.fetchAll(db, sql: "SELECT book, type, val FROM identifiers ORDER BY book, id") {
-                if let i = byID[row["book"]] { rows[i].identifiers[row["type"]] = row["val"] }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT book, \(BoundedText.sql("type", as: "type")), \(BoundedText.sql("val", as: "val"))
+                FROM identifiers ORDER BY book, id
+                """) {
+                let book: Int64 = row["book"]
+                if let i = byID[book] {
+                    let type = try BoundedText.text(row, "type", .identifiers, book: book) ?? ""
+                    rows[i].identifiers[type] = try BoundedText.text(row, "val", .identifiers, book: book)
+                }
             }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT book, format, name, uncompressed_size FROM data ORDER BY book, id") {
-            if let i = byID[row["book"]] {
-                rows[i].formats.append((row["format"], row["name"], row["uncompressed_size"] ?? 0))
+        for row in try Row.fetchAll(db, sql: """
+            SELECT book, \(BoundedText.sql("format", as: "format")), \(BoundedText.sql("name", as: "name")), uncompressed_size
+            FROM data ORDER BY book, id
+            """) {
+            let book: Int64 = row["book"]
+            if let i = byID[book] {
+                rows[i].formats.append((try BoundedText.text(row, "format", .fileFormat, book: book) ?? "",
+                                        try BoundedText.text(row, "name", .filePath, book: book) ?? "",
+                                        row["uncompressed_size"] ?? 0))
             }
         }
         return rows

@@ -16,10 +16,16 @@ import Darwin
 /// ```
 /// line 42: "series_index" must be a number, got a string
 /// ```
+///
+/// A line is at most ``ImportLimits/lineBytes`` (1 MiB): a longer one stops
+/// the import (``ImportError/lineTooLong(line:bytes:limit:)``) without ever
+/// being held whole (``LineReader``), so a file with a 1 GB line costs the
+/// import no more memory than a small one.
 public struct JSONLinesSource: BookSource {
     public let path: String
     private let file: UnsafeMutablePointer<FILE>
     private let handle: FileHandleBox
+    private let lines: LineReader
     private var lineNumber = 0
     private let decoder = JSONDecoder()
 
@@ -44,13 +50,23 @@ public struct JSONLinesSource: BookSource {
             }
             file = opened
         }
-        handle = FileHandleBox(file: file, owned: true)
+        let handle = FileHandleBox(file: file, owned: true)
+        self.handle = handle
+        lines = LineReader(limit: ImportLimits.lineBytes) { buffer in
+            let count = fread(buffer.baseAddress, 1, buffer.count, handle.file)
+            return count == 0 && ferror(handle.file) != 0 ? -1 : count
+        }
     }
 
     public mutating func next() throws(ImportError) -> CatalogBook? {
-        while let line = readLine() {
+        while let next = lines.next() {
             lineNumber += 1
             position = lineNumber
+            let line: UnsafeBufferPointer<UInt8>
+            switch next {
+            case .text(let text): line = text
+            case .tooLong(let bytes): throw .lineTooLong(line: lineNumber, bytes: bytes, limit: lines.limit)
+            }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             guard String(validating: line, as: UTF8.self) != nil else {
                 throw .badLine(line: lineNumber, reason: "not valid UTF-8")
@@ -75,20 +91,10 @@ public struct JSONLinesSource: BookSource {
             }
             return book
         }
-        if ferror(file) != 0 {
+        if lines.failed || ferror(file) != 0 {
             throw .unreadableSource(path: path, reason: "read error after line \(lineNumber)")
         }
         return nil
-    }
-
-    /// The next line's bytes without the newline (valid until the next
-    /// call: they are getline's buffer), or nil at the end.
-    private mutating func readLine() -> UnsafeBufferPointer<UInt8>? {
-        let count = getline(&handle.buffer, &handle.capacity, file)
-        guard count >= 0, let buffer = handle.buffer else { return nil }
-        var length = count
-        if length > 0 && buffer[length - 1] == 0x0A { length -= 1 }
-        return UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
     }
 
     /// The first key, quoted as in an error message, whose text holds a NUL.
@@ -148,15 +154,11 @@ public struct JSONLinesSource: BookSource {
 final class FileHandleBox {
     let file: UnsafeMutablePointer<FILE>
     let owned: Bool
-    /// getline's buffer, reused for every line.
-    var buffer: UnsafeMutablePointer<CChar>?
-    var capacity = 0
     init(file: UnsafeMutablePointer<FILE>, owned: Bool) {
         self.file = file
         self.owned = owned
     }
     deinit {
-        free(buffer)
         if owned { fclose(file) }
     }
 }

@@ -26,6 +26,13 @@ import GRDB
 ///   keys them by book, not by file: a book with one file gets its first
 ///   `raw` hash as that file's `ko_md5`; every other hash goes to
 ///   ``CatalogBook/koMD5s``, so a device's copy resolves whichever it holds.
+///
+/// Every text is measured in SQL before it is read (``BoundedText``): a
+/// title, author list, series, language, file path or format over
+/// ``ImportLimits/textBytes`` throws
+/// ``ImportError/textTooLong(at:field:bytes:limit:)`` naming the book,
+/// without the text ever becoming a Swift string (nor a hash that is not
+/// 32 characters, nor an overlong type slug).
 public struct TomeLibrarySource: BookSource {
     /// The database file.
     public let path: String
@@ -35,6 +42,8 @@ public struct TomeLibrarySource: BookSource {
     private var index = 0
     public private(set) var position: Int?
     public var filesHashed: Int { 0 }
+    /// Positions are Tome's book ids.
+    public var positionsAreLines: Bool { false }
     /// Books of the database that were not imported because their status is
     /// not `active`.
     public let inactiveBooks: Int
@@ -127,8 +136,11 @@ public struct TomeLibrarySource: BookSource {
         let hasHashes = try db.tableExists("ko_hashes")
         let hasContentType = try db.columns(in: "books").contains { $0.name.lowercased() == "content_type" }
         let sql = """
-            SELECT b.id, b.title, b.author, b.series, b.series_index, b.language, b.year,
-                   \(hasTypes ? "t.slug" : "NULL"), \(hasContentType ? "b.content_type" : "NULL")
+            SELECT b.id, \(BoundedText.sql("b.title", as: "title")), \(BoundedText.sql("b.author", as: "author")),
+                   \(BoundedText.sql("b.series", as: "series")), b.series_index,
+                   \(BoundedText.sql("b.language", as: "language")), b.year,
+                   \(hasTypes ? "CASE WHEN length(CAST(t.slug AS BLOB)) <= 32 THEN t.slug END" : "NULL") AS slug,
+                   \(hasContentType ? "b.content_type = 'chapter'" : "0") AS chapter
             FROM books b \(hasTypes ? "LEFT JOIN book_types t ON t.id = b.book_type_id" : "")
             WHERE b.status = 'active'
             ORDER BY b.id
@@ -137,32 +149,38 @@ public struct TomeLibrarySource: BookSource {
         var byID: [Int64: Int] = [:]
         let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            let series: String? = (row[3] as String?).flatMap { $0.isEmpty ? nil : $0 }
-            let author: String = row[2] ?? ""
-            let slug: String? = row[7]
+            let id: Int64 = row["id"]
+            let series = try BoundedText.text(row, "series", .series, book: id).flatMap { $0.isEmpty ? nil : $0 }
+            let author = try BoundedText.text(row, "author", .authors, book: id) ?? ""
+            let slug: String? = row["slug"]
             let book = CatalogBook(
-                id: id, title: row[1] ?? "",
+                id: id, title: try BoundedText.text(row, "title", .title, book: id) ?? "",
                 authors: author.isEmpty ? [] : author.components(separatedBy: ", ").filter { !$0.isEmpty },
-                series: series, seriesIndex: series == nil ? nil : row[4],
+                series: series, seriesIndex: series == nil ? nil : row["series_index"],
                 bookType: slug.flatMap(BookType.init(rawValue:)) ?? .book,
-                language: row[5], year: row[6],
-                contentType: (row[8] as String?) == "chapter" ? .chapter : .volume)
+                language: try BoundedText.text(row, "language", .language, book: id), year: row["year"],
+                contentType: (row["chapter"] as Bool?) == true ? .chapter : .volume)
             byID[id] = books.count
             books.append(book)
         }
         let inactive = try Int.fetchOne(db, sql: "SELECT count(*) FROM books WHERE status IS NOT 'active'") ?? 0
-        let files = try Row.fetchCursor(db, sql: "SELECT book_id, file_path, format, file_size FROM book_files ORDER BY book_id, id")
+        let files = try Row.fetchCursor(db, sql: """
+            SELECT book_id, \(BoundedText.sql("file_path", as: "path")), \(BoundedText.sql("format", as: "format")), file_size
+            FROM book_files ORDER BY book_id, id
+            """)
         while let row = try files.next() {
-            guard let i = byID[row[0]] else { continue }
-            let path: String = row[1] ?? ""
+            let book: Int64 = row["book_id"]
+            guard let i = byID[book] else { continue }
+            let path = try BoundedText.text(row, "path", .filePath, book: book) ?? ""
             guard !path.isEmpty else { continue }
-            books[i].files.append(CatalogFile(path: path, format: (row[2] as String?)?.lowercased(), size: row[3]))
+            let format = try BoundedText.text(row, "format", .fileFormat, book: book)?.lowercased()
+            books[i].files.append(CatalogFile(path: path, format: format, size: row["file_size"]))
         }
         if hasHashes {
             // Raw hashes (of the stored file) before baked ones (of served copies).
             let hashes = try Row.fetchCursor(db, sql: """
                 SELECT book_id, lower(ko_partial_md5) FROM ko_hashes
+                WHERE length(CAST(ko_partial_md5 AS BLOB)) = 32
                 ORDER BY book_id, kind <> 'raw', id
                 """)
             var taken: Set<Int64> = []
