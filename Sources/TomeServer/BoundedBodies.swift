@@ -49,7 +49,7 @@ extension TomeSyncRoutes {
     /// decoding bodies takes at most the cores batches may take.
     func decodeBody<T: Sendable>(_ request: Request, _ decode: @escaping @Sendable (ByteBuffer) throws -> T) async throws -> T {
         let declared = request.headers[.contentLength].flatMap { Int($0) }
-        let share = min(declared ?? maximumBodyBytes, maximumBodyBytes)
+        let share = min(max(declared ?? maximumBodyBytes, 0), maximumBodyBytes)
         guard bodyBudget.take(share) else {
             throw APIError(.serviceUnavailable, "too many request bodies are being read at once: retry shortly", retryAfter: 1)
         }
