@@ -124,6 +124,7 @@ struct BatchRequest: Decodable {
         return filenames
     }
 
+    /// All the filenames of a body, however many, or a 400.
     static func decode(_ body: ByteBuffer) throws -> [String] {
         do {
             return try JSONDecoder().decode(BatchRequest.self, from: Data(buffer: body)).filenames
@@ -163,6 +164,7 @@ struct HashesRequest: Decodable {
         return hashes
     }
 
+    /// All the hashes of a body, however many, or a 400.
     static func decode(_ body: ByteBuffer) throws -> [String] {
         do {
             return try JSONDecoder().decode(HashesRequest.self, from: Data(buffer: body)).hashes
