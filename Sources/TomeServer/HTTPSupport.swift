@@ -11,20 +11,27 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     /// For a 405: the method the route takes (the `Allow` header).
     public var allow: HTTPRequest.Method?
 
-    public init(_ status: HTTPResponse.Status, _ detail: String, allow: HTTPRequest.Method? = nil) {
+    /// For a 503 that will pass: seconds to wait before trying again (the
+    /// `Retry-After` header).
+    public var retryAfter: Int?
+
+    public init(_ status: HTTPResponse.Status, _ detail: String, allow: HTTPRequest.Method? = nil, retryAfter: Int? = nil) {
         self.status = status
         self.detail = detail
         self.allow = allow
+        self.retryAfter = retryAfter
     }
 
     static func badRequest(_ detail: String) -> APIError { APIError(.badRequest, detail) }
 
     public var description: String { "\(status.code) \(detail)" }
 
-    /// Its status, `{"detail": …}`, and `Allow` for a 405.
+    /// Its status, `{"detail": …}`, `Allow` for a 405 and `Retry-After`
+    /// when set.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try ErrorBody(detail: detail).response(status, from: request, context: context)
         if let allow { response.headers[.allow] = allow.rawValue }
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response
     }
 }

@@ -68,24 +68,30 @@ public enum ResolveServer {
 
     /// The application: the router on `host:port` with `limits`, the
     /// key-usage flusher (and the `follower`, if any) as services, shut down
-    /// gracefully on SIGINT and SIGTERM.
+    /// gracefully on SIGINT and SIGTERM — logged when the shutdown starts
+    /// (``ShutdownNoticing``); batches then skip their chunks not started.
+    /// Its connections notice a client that half-closes
+    /// (``ClientHangUpHandler``).
     public static func application(
         catalog: Catalog, keys: APIKeyStore, host: String = "127.0.0.1", port: Int = 8080,
         limits: ConnectionLimits = ConnectionLimits(), logger: Logger, follower: SourceFollower? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let metrics = ServiceMetrics()
-        var services: [any Service] = [KeyUsageFlusher(keys: keys, logger: logger), ShutdownNotice(logger: logger)]
+        var services: [any Service] = [KeyUsageFlusher(keys: keys, logger: logger)]
         if let follower { services.append(follower) }
-        return Application(
+        let application = Application(
             router: router(catalog: catalog, keys: keys, metrics: metrics, logger: logger, follower: follower),
-            server: .guardedHTTP1(limits),
+            server: .hangUpAwareHTTP1(limits),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "tome-resolve",
                 availableConnectionsDelegate: ConnectionCap(maximum: limits.maximumConnections, logger: logger)),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
+        // Logs "shutting down" when a graceful shutdown starts, not when the
+        // requests in flight have finished.
+        return ShutdownNoticing(base: application)
     }
 }
 
@@ -100,24 +106,6 @@ extension ResolveServer {
     ) throws -> some ApplicationProtocol {
         let service = try ResolveService.start(configuration)
         return service.application { port in await onServerRunning(service, port) }
-    }
-}
-
-/// Logs one line when a graceful shutdown begins (SIGINT, SIGTERM): the
-/// server stops accepting and finishes the requests in flight. (`serve`
-/// logs another when it has stopped.)
-struct ShutdownNotice: Service {
-    let logger: Logger
-
-    func run() async throws {
-        // Returns at the start of a graceful shutdown; throws when the task
-        // is cancelled instead (nothing to say then).
-        do {
-            try await gracefulShutdown()
-        } catch {
-            return
-        }
-        logger.notice("shutting down: no new connections; finishing the requests in flight")
     }
 }
 

@@ -110,8 +110,22 @@ struct HashMatches: TomeJSONBody {
 struct BatchRequest: Decodable {
     var filenames: [String]
 
-    /// The filenames of a body, or a 400 that says what is wrong with it.
-    static func filenames(in body: ByteBuffer) throws -> [String] {
+    /// The filenames of a body, at most `limit`, or a 400 that says what is
+    /// wrong with it. A body of more is refused as soon as its name
+    /// `limit + 1` starts (``JSONArrayCount``), before anything is decoded.
+    static func filenames(in body: ByteBuffer, limit: Int) throws -> [String] {
+        if JSONArrayCount.exceeds(limit, member: "filenames", in: body) {
+            throw APIError.badRequest("at most \(limit) filenames per batch, got \(limit + 1) or more")
+        }
+        let filenames = try decode(body)
+        guard filenames.count <= limit else {
+            throw APIError.badRequest("at most \(limit) filenames per batch, got \(filenames.count)")
+        }
+        return filenames
+    }
+
+    /// All the filenames of a body, however many, or a 400.
+    static func decode(_ body: ByteBuffer) throws -> [String] {
         do {
             return try JSONDecoder().decode(BatchRequest.self, from: Data(buffer: body)).filenames
         } catch DecodingError.keyNotFound {
@@ -136,8 +150,22 @@ struct BatchRequest: Decodable {
 struct HashesRequest: Decodable {
     var hashes: [String]
 
-    /// The hashes of a body, or a 400 that says what is wrong with it.
-    static func hashes(in body: ByteBuffer) throws -> [String] {
+    /// The hashes of a body, at most `limit`, or a 400 that says what is
+    /// wrong with it. A body of more is refused as soon as its hash
+    /// `limit + 1` starts (``JSONArrayCount``), before anything is decoded.
+    static func hashes(in body: ByteBuffer, limit: Int) throws -> [String] {
+        if JSONArrayCount.exceeds(limit, member: "hashes", in: body) {
+            throw APIError.badRequest("at most \(limit) hashes per request, got \(limit + 1) or more")
+        }
+        let hashes = try decode(body)
+        guard hashes.count <= limit else {
+            throw APIError.badRequest("at most \(limit) hashes per request, got \(hashes.count)")
+        }
+        return hashes
+    }
+
+    /// All the hashes of a body, however many, or a 400.
+    static func decode(_ body: ByteBuffer) throws -> [String] {
         do {
             return try JSONDecoder().decode(HashesRequest.self, from: Data(buffer: body)).hashes
         } catch let error as APIError {

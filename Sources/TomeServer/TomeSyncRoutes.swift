@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOPosix
-import Synchronization
+import ServiceLifecycle
 import TomeCatalog
 import TomeKeys
 import TomeResolver
@@ -33,8 +33,18 @@ import TomeWire
 ///
 /// A batch is resolved in chunks of 25 names on a thread pool of its own
 /// (one thread per core but one), so batches never hold up single resolves
-/// and `/healthz`. When the context is a ``ClientConnectionContext`` and the
-/// client's connection closes, the batch stops after the chunk in progress.
+/// and `/healthz`. The chunks not started yet are skipped when the client
+/// goes — the context is a ``ClientConnectionContext`` and its connection
+/// closes, is reset, or (with the standalone server's
+/// ``ClientHangUpHandler``) is half-closed: 499 — or when a graceful
+/// shutdown starts: 503. The chunk in progress finishes.
+///
+/// Bodies (batches and hash lists) are read within bounds: at most
+/// ``maximumBodyBytes`` each (413), at most ``maximumBufferedBodyBytes``
+/// held at once across all requests (503 with `Retry-After: 1`: see
+/// ``BodyBudget``), and decoded on the batch pool, where a list is refused
+/// as soon as its 501st element starts (``JSONArrayCount``), however long
+/// the rest.
 ///
 /// ```swift
 /// let router = Router()
@@ -64,8 +74,15 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
     public var maximumHashes = 500
     /// The most filenames one batch may hold.
     public var maximumBatch = 500
-    /// The largest batch body accepted.
+    /// The largest batch or hash-list body accepted (2 MiB).
     public var maximumBodyBytes = 2 << 20
+    /// The most bytes of request bodies held in memory at once, across all
+    /// the requests of these routes (64 MiB): a request whose body would
+    /// pass it is answered 503 with `Retry-After: 1` (see ``BodyBudget``).
+    public var maximumBufferedBodyBytes = 64 << 20 {
+        didSet { bodyBudget = BodyBudget(limit: maximumBufferedBodyBytes) }
+    }
+    var bodyBudget = BodyBudget(limit: 64 << 20)
 
     /// What requests have learned about the catalog (shared with `/healthz`).
     public let health: CatalogHealth
@@ -118,43 +135,57 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
 
     func resolveBatch(_ request: Request, context: Context) async throws -> BatchResults {
         try authenticate(request)
-        let body = try await collectBody(request)
-        let filenames = try BatchRequest.filenames(in: body)
-        guard filenames.count <= maximumBatch else {
-            throw APIError.badRequest("at most \(maximumBatch) filenames per batch, got \(filenames.count)")
+        let maximum = maximumBatch
+        let filenames = try await decodeBody(request) { body in
+            let filenames = try BatchRequest.filenames(in: body, limit: maximum)
+            for (index, name) in filenames.enumerated() {
+                if let problem = NameCheck.problem(in: name) {
+                    throw APIError.badRequest(problem.detail(field: "filenames[\(index)]"))
+                }
+            }
+            return filenames
         }
-        for (index, name) in filenames.enumerated() {
-            try Self.check(name, field: "filenames[\(index)]")
+        // The client gone, or the server shutting down: the chunks not
+        // started yet are skipped.
+        let stop = await BatchStop(channel: (context as? any ClientConnectionContext)?.clientChannel)
+        let resolutions = try await withGracefulShutdownHandler {
+            try await resolve(filenames, stoppingAt: stop)
+        } onGracefulShutdown: {
+            stop.shutDown()
         }
-        let batch = filenames
+        resolutions.forEach { metrics?.recordResolution($0) }
+        return BatchResults(results: resolutions.map(ResolutionReport.init))
+    }
+
+    /// Resolves `batch` in chunks side by side on the batch pool, each in its
+    /// own read transaction; the results keep the request's order. A chunk
+    /// about to start when `stop` says so is skipped, and the batch ends
+    /// with `stop`'s error once every chunk is resolved or skipped (each is
+    /// counted, one or the other).
+    func resolve(_ batch: [String], stoppingAt stop: BatchStop) async throws -> [Resolution] {
         let resolver = self.resolver
         let health = self.health
         let metrics = self.metrics
-        // The client gone, the chunks not started yet are skipped.
-        let gone = ClientGone(channel: (context as? any ClientConnectionContext)?.clientChannel)
-        // Chunks run side by side on the batch pool, each in its own read
-        // transaction; results keep the request's order.
         let chunkSize = 25
         let chunks = stride(from: 0, to: batch.count, by: chunkSize).map { Array(batch[$0..<min($0 + chunkSize, batch.count)]) }
-        let resolutions = try await withThrowingTaskGroup(of: (Int, [Resolution]).self) { group in
+        let parts = try await withThrowingTaskGroup(of: (Int, [Resolution]?).self) { group in
             for (index, chunk) in chunks.enumerated() {
                 group.addTask {
                     let done = try await self.run(on: BatchWork.pool) { () throws -> [Resolution]? in
-                        if gone.isGone { return nil }
+                        if stop.error != nil { return nil }
                         try health.requireServable()
                         return try chunk.map { try resolver.resolve($0) }
                     }
                     metrics?.recordBatchChunk(skipped: done == nil)
-                    guard let done else { throw ClientGone.error }
                     return (index, done)
                 }
             }
-            var parts = [[Resolution]](repeating: [], count: chunks.count)
+            var parts = [[Resolution]?](repeating: nil, count: chunks.count)
             for try await (index, done) in group { parts[index] = done }
-            return parts.flatMap { $0 }
+            return parts
         }
-        resolutions.forEach { metrics?.recordResolution($0) }
-        return BatchResults(results: resolutions.map(ResolutionReport.init))
+        guard parts.allSatisfy({ $0 != nil }) else { throw stop.error ?? BatchStop.clientGone }
+        return parts.flatMap { $0 ?? [] }
     }
 
     /// `POST /api/tome-sync/match-hashes` `{"hashes": ["<32 hex>", …]}` →
@@ -162,11 +193,8 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
     /// one active book (the plugin adopts a folder of books with it).
     func matchHashes(_ request: Request) async throws -> HashMatches {
         try authenticate(request)
-        let body = try await collectBody(request)
-        let hashes = try HashesRequest.hashes(in: body)
-        guard hashes.count <= maximumHashes else {
-            throw APIError.badRequest("at most \(maximumHashes) hashes per request, got \(hashes.count)")
-        }
+        let maximum = maximumHashes
+        let hashes = try await decodeBody(request) { try HashesRequest.hashes(in: $0, limit: maximum) }
         let resolver = self.resolver
         let matches = try await run {
             try health.requireServable()
@@ -212,7 +240,7 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
         } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, "the body is larger than \(maximumBodyBytes) bytes")
         } catch {
-            throw ClientGone.error
+            throw BatchStop.clientGone
         }
     }
 
@@ -271,19 +299,4 @@ enum BatchWork {
         pool.start()
         return pool
     }()
-}
-
-/// Whether a request's client has closed its connection.
-final class ClientGone: Sendable {
-    /// What a request whose client has gone ends with: 499, nginx's "client
-    /// closed request", in the log and the metrics (nobody reads the body).
-    static let error = APIError(.init(code: 499, reasonPhrase: "Client Closed Request"), "the client closed the connection")
-
-    private let flag = Atomic<Bool>(false)
-
-    init(channel: (any Channel)?) {
-        channel?.closeFuture.whenComplete { _ in self.flag.store(true, ordering: .relaxed) }
-    }
-
-    var isGone: Bool { flag.load(ordering: .relaxed) }
 }

@@ -55,10 +55,9 @@ struct BatchCancellationTests {
                 resolved = Self.counter(text, "tome_batch_chunks_total{outcome=\"resolved\"}")
                 if skipped + resolved >= 8 * 20 { break }
             }
-            // Not every chunk of an aborted batch is counted (a body cut short
-            // ends the request before its chunks; a skipped chunk ends the
-            // batch's task group): under AddressSanitizer 49 of the 160 were.
-            // Most of those counted must have been skipped.
+            // Every chunk of a batch that started is counted, resolved or
+            // skipped (a body cut short ends the request before its chunks).
+            // Most must have been skipped.
             #expect(skipped + resolved >= 20, "no batch started: \(skipped) chunks skipped, \(resolved) resolved")
             #expect(skipped > resolved, "only \(skipped) of \(skipped + resolved) chunks skipped")
         }
@@ -88,6 +87,55 @@ struct BatchCancellationTests {
                     "\(text.split(separator: "\n").filter { $0.contains("requests_total") })")
             #expect(!text.contains("status=\"413\""))
         }
+    }
+
+    /// A batch whose client closes its side normally — a half-close
+    /// (`shutdown(SHUT_WR)`) right after the request, or a plain close (a
+    /// FIN) — is abandoned like one whose client reset the connection: the
+    /// chunks not started are skipped and the request counts as 499. The
+    /// half-closed client, still listening, reads the 499.
+    @Test(arguments: [true, false]) func batchesWhoseClientsCloseNormallyAreCancelled(halfClose: Bool) async throws {
+        let (f, body) = try Self.slowBatch()
+        try await withLiveService(f) { port in
+            let connection = try RawConnection(port: port)
+            connection.send("POST /api/tome-sync/resolve/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(f.key)\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n")
+            connection.send([UInt8](body))
+            if halfClose { Glibc.shutdown(connection.fd, Int32(SHUT_WR)) } else { connection.close() }
+            var text = ""
+            for _ in 0..<200 where !text.contains("route=\"resolve_batch\"") {
+                try await Task.sleep(for: .milliseconds(100))
+                text = await Self.get("/metrics", port: port)
+            }
+            let skipped = Self.counter(text, "tome_batch_chunks_total{outcome=\"skipped\"}")
+            let resolved = Self.counter(text, "tome_batch_chunks_total{outcome=\"resolved\"}")
+            #expect(text.contains("route=\"resolve_batch\",method=\"POST\",status=\"499\""),
+                    "\(text.split(separator: "\n").filter { $0.contains("requests_total") })")
+            #expect(skipped > resolved, "only \(skipped) of \(skipped + resolved) chunks skipped")
+            if halfClose {
+                let answer = await connection.readUntilClosed(within: 10)
+                #expect(answer.text.hasPrefix("HTTP/1.1 499"), "\(answer.text.prefix(80))")
+                connection.close()
+            }
+        }
+    }
+
+    /// A catalog of 3,000 books and a batch body of 500 of their names: long
+    /// enough to resolve (20 chunks) that a test can act while it runs.
+    static func slowBatch() throws -> (ServiceFixture, Data) {
+        var synthetic = SyntheticCatalog(count: 3000)
+        var books: [CatalogBook] = []
+        while let book = synthetic.next() { books.append(book) }
+        let names = books.prefix(500).map { $0.title + " - " + ($0.authors.first ?? "") + ".epub" }
+        return (try ServiceFixture(books: books), try JSONSerialization.data(withJSONObject: ["filenames": names]))
+    }
+
+    /// The body of `GET path` on a connection of its own.
+    static func get(_ path: String, port: Int) async -> String {
+        guard let connection = try? RawConnection(port: port) else { return "" }
+        defer { connection.close() }
+        connection.send("GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        return await connection.readUntilClosed(within: 10).text
     }
 
     static func counter(_ exposition: String, _ name: String) -> Int {

@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Testing
+import TomeCatalog
+import TomeKeys
+import TomeResolver
+import TomeTestSupport
+@testable import TomeServer
+
+@Suite("Batch and hash bodies are read within bounds")
+struct BatchBodyBoundsTests {
+    /// The 501st filename refuses the body at once: what follows it is not
+    /// read, so a body whose tail is not even JSON gets the count's error.
+    @Test func aBatchIsRefusedAtItsFiveHundredFirstName() async throws {
+        let f = try ServiceFixture()
+        let names = Array(repeating: "\"\"", count: 501).joined(separator: ",")
+        try await f.application().test(.router) { client in
+            for body in ["{\"filenames\": [" + names + ", \"unterminated", "{\"filenames\":[" + names + "]}"] {
+                try await client.execute(uri: "/api/tome-sync/resolve/batch", method: .post, headers: f.auth,
+                                         body: ByteBuffer(string: body)) { r in
+                    #expect(r.status == .badRequest)
+                    let detail = (try? json(r))?["detail"] as? String ?? ""
+                    #expect(detail.hasPrefix("at most 500 filenames per batch"), "\(detail)")
+                }
+            }
+        }
+    }
+
+    /// The same bound for `match-hashes`: refused at the 501st hash.
+    @Test func hashesAreRefusedAtTheFiveHundredFirst() async throws {
+        let f = try ServiceFixture()
+        let hashes = Array(repeating: "\"" + String(repeating: "a", count: 32) + "\"", count: 501).joined(separator: ",")
+        try await f.application().test(.router) { client in
+            try await client.execute(uri: "/api/tome-sync/match-hashes", method: .post, headers: f.auth,
+                                     body: ByteBuffer(string: "{\"hashes\": [" + hashes + ", {{{")) { r in
+                #expect(r.status == .badRequest)
+                let detail = (try? json(r))?["detail"] as? String ?? ""
+                #expect(detail.hasPrefix("at most 500 hashes per request"), "\(detail)")
+            }
+        }
+    }
+
+    /// The count reads the structure only, and stops at element 501: what
+    /// follows is not looked at, however malformed. Strings (escaped quotes
+    /// and brackets included), nested values and other members' arrays
+    /// count right.
+    @Test func theCountStopsAtElement501() throws {
+        let head = "{\"filenames\": [" + Array(repeating: "\"\"", count: 501).joined(separator: ",")
+        for tail in ["", "]}", ", {{{ \u{1} not JSON"] {
+            #expect(JSONArrayCount.exceeds(500, member: "filenames", in: ByteBuffer(string: head + tail)))
+        }
+        let tricky = "{\"filenames\" : [" + Array(repeating: "\"a\\\"],[\\\\\"", count: 500).joined(separator: " , ") + "]}"
+        #expect(!JSONArrayCount.exceeds(500, member: "filenames", in: ByteBuffer(string: tricky)))
+        #expect(JSONArrayCount.exceeds(499, member: "filenames", in: ByteBuffer(string: tricky)))
+        let many = Array(repeating: "1", count: 600).joined(separator: ",")
+        let others = "{\"other\": [\(many)], \"x\": {\"filenames\": [\(many)]}, \"filenames\": [[1, 2, 3], {\"a\": [1, 2]}, \"x\"]}"
+        #expect(!JSONArrayCount.exceeds(3, member: "filenames", in: ByteBuffer(string: others)))
+        #expect(JSONArrayCount.exceeds(2, member: "filenames", in: ByteBuffer(string: others)))
+        #expect(!JSONArrayCount.exceeds(0, member: "filenames", in: ByteBuffer(string: "{\"filenames\": [ ]}")))
+        // 2 MiB of empty strings: refused with the count's error, the rest unread.
+        let flood = "{\"filenames\":[" + Array(repeating: "\"\"", count: 699_000).joined(separator: ",") + "]}"
+        for body in [flood, head + ", {{{"] {
+            do {
+                _ = try BatchRequest.filenames(in: ByteBuffer(string: body), limit: 500)
+                Issue.record("a body of more than 500 names was accepted")
+            } catch let error as APIError {
+                #expect(error.status == .badRequest)
+                #expect(error.detail == "at most 500 filenames per batch, got 501 or more")
+            }
+        }
+    }
+
+    /// All requests together hold at most ``TomeSyncRoutes/maximumBufferedBodyBytes``
+    /// of bodies: a request that would pass it is answered 503 with
+    /// `Retry-After: 1` at once (it does not wait), and the bytes are given
+    /// back when a body is done with.
+    @Test func bodiesShareOneBudget() async throws {
+        let f = try ServiceFixture()
+        var logger = Logger(label: "test")
+        logger.logLevel = .error
+        let router = Router(context: ResolveRequestContext.self)
+        router.add(middleware: JSONErrorMiddleware())
+        var routes = TomeSyncRoutes<ResolveRequestContext>(resolver: Resolver(catalog: f.catalog), authentication: .apiKeys(f.keys))
+        routes.maximumBufferedBodyBytes = 3000
+        routes.add(to: router)
+        let budget = routes.bodyBudget
+        let app = Application(router: router, server: .guardedHTTP1(ConnectionLimits()), logger: logger)
+        // 1,500 bytes: fits alone, not beside a held 2,000.
+        let body = ByteBuffer(string: "{\"filenames\": [\"Dune - Frank Herbert.epub\", \"\(String(repeating: "a", count: 1452))\"]}")
+        #expect(body.readableBytes == 1500)
+        try await app.test(.live) { client in
+            let slow = try RawConnection(port: try #require(client.port))
+            defer { slow.close() }
+            let declared = "{\"filenames\": [\"" + String(repeating: "b", count: 1981) + "\"]}"
+            slow.send("POST /api/tome-sync/resolve/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(f.key)\r\n"
+                      + "Connection: close\r\nContent-Length: \(declared.utf8.count)\r\n\r\n" + declared.prefix(100))
+            for _ in 0..<250 where budget.inUse == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(budget.inUse == 2000)
+            try await client.execute(uri: "/api/tome-sync/resolve/batch", method: .post, headers: f.auth, body: body) { r in
+                #expect(r.status == .serviceUnavailable)
+                #expect(r.headers[.retryAfter] == "1")
+            }
+            slow.send(String(declared.dropFirst(100)))
+            let answer = await slow.readUntilClosed(within: 30)
+            #expect(answer.text.hasPrefix("HTTP/1.1 200"), "\(answer.text.prefix(100))")
+            #expect(budget.inUse == 0)
+            try await client.execute(uri: "/api/tome-sync/resolve/batch", method: .post, headers: f.auth, body: body) { r in
+                #expect(r.status == .ok)
+            }
+        }
+    }
+}
