@@ -76,14 +76,16 @@ public enum ResolveServer {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let metrics = ServiceMetrics()
+        let waitingRoom = WaitingRoom()
         var services: [any Service] = [KeyUsageFlusher(keys: keys, logger: logger), ShutdownNotice(logger: logger)]
         if let follower { services.append(follower) }
         return Application(
             router: router(catalog: catalog, keys: keys, metrics: metrics, logger: logger, follower: follower),
-            server: .guardedHTTP1(limits),
+            server: .guardedHTTP1(limits, waitingRoom: waitingRoom),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "tome-resolve",
-                availableConnectionsDelegate: ConnectionCap(maximum: limits.maximumConnections, logger: logger)),
+                availableConnectionsDelegate: ConnectionCap(maximum: limits.maximumConnections, logger: logger,
+                                                            waitingRoom: waitingRoom)),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
