@@ -35,8 +35,6 @@ final class WaitingRoom: Sendable {
 
     var isEmpty: Bool { state.withLock { $0.waiting.isEmpty } }
 
-    var count: Int { state.withLock { $0.waiting.count } }
-
     /// Closes the connection that has waited longest; false when none waits.
     /// (A scan: it runs only at the cap, over at most the cap's connections.)
     @discardableResult
