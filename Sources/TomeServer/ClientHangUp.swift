@@ -75,9 +75,10 @@ struct HangUpWatchingChannel<Base: ServerChildChannel>: ServerChildChannel {
 extension HTTPServerBuilder {
     /// ``guardedHTTP1(_:)`` whose connections also notice a client hanging
     /// up (``ClientHangUpHandler``): the standalone service's server.
-    static func hangUpAwareHTTP1(_ limits: ConnectionLimits) -> HTTPServerBuilder {
+    static func hangUpAwareHTTP1(_ limits: ConnectionLimits, waitingRoom: WaitingRoom = WaitingRoom()) -> HTTPServerBuilder {
         .init { responder in
-            HangUpWatchingChannel(base: GuardedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits))
+            HangUpWatchingChannel(base: GuardedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits,
+                                                            waitingRoom: waitingRoom))
         }
     }
 }

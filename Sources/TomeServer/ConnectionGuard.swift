@@ -9,19 +9,29 @@ import NIOHTTP1
 ///
 /// A connection that sends nothing, stops halfway through its headers or its
 /// body, or sits idle between requests is closed when its time is up, so
-/// held sockets cannot pile up; past ``maximumConnections`` the server stops
-/// accepting (new clients wait in the listen backlog) and logs it once.
+/// held sockets cannot pile up. At ``maximumConnections`` a new client
+/// takes the place of the connection that has waited longest for a request
+/// (one that has not finished its headers); when every connection is busy
+/// with a request, the server stops accepting (new clients wait in the
+/// listen backlog) and logs it once.
 public struct ConnectionLimits: Sendable, Equatable {
-    /// From the connection's start (or the end of the previous response) to
-    /// the end of a request's headers, for the first request.
+    /// From the first byte of a request (for the first request, from the
+    /// connection's start) to the end of its headers — for every request on
+    /// the connection.
     public var headerTimeout: Duration = .seconds(10)
     /// From the end of the headers to the end of the body.
     public var bodyTimeout: Duration = .seconds(30)
-    /// Between a response and the next request's headers on a keep-alive
-    /// connection.
+    /// Between a response and the first byte of the next request on a
+    /// keep-alive connection.
     public var idleTimeout: Duration = .seconds(60)
-    /// Connections open at once; more wait to be accepted.
+    /// Connections open at once; past it, new ones take the place of
+    /// connections waiting for a request, or wait to be accepted.
     public var maximumConnections = 1024
+    /// The largest body a client that asks first (`Expect: 100-continue`) is
+    /// invited to send: a larger declared `Content-Length` is answered 413
+    /// at once. (The routes' own limit, ``TomeSyncRoutes/maximumBodyBytes``,
+    /// holds for every body.)
+    public var maximumBodyBytes = 2 << 20
 
     public init() {}
 
@@ -38,21 +48,26 @@ public struct ConnectionLimits: Sendable, Equatable {
 struct ConnectionTimeout: Error {}
 
 /// Hummingbird's HTTP/1.1 channel with a ``ConnectionGuard`` in its
-/// pipeline, between NIO's HTTP/1 codec and Hummingbird's.
+/// pipeline, between NIO's HTTP/1 codec and Hummingbird's, and a
+/// ``RequestBytesWatcher`` before the codec.
 struct GuardedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
     let base: HTTP1Channel
     let limits: ConnectionLimits
+    let waitingRoom: WaitingRoom
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let operations = channel.pipeline.syncOperations
             // NIO's pipeline is [response encoder, request decoder, …]: after
             // the decoder, the guard reads request parts and writes response
-            // parts before the encoder turns them into bytes.
+            // parts before the encoder turns them into bytes; before it, the
+            // watcher sees bytes before they are parsed.
             let decoder = try operations.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try operations.addHandler(ConnectionGuard(limits: limits, logger: logger), position: .after(decoder.handler))
+            let connectionGuard = ConnectionGuard(limits: limits, waitingRoom: waitingRoom, logger: logger)
+            try operations.addHandler(connectionGuard, position: .after(decoder.handler))
+            try operations.addHandler(RequestBytesWatcher(connectionGuard: connectionGuard), position: .before(decoder.handler))
             return value
         }
     }
@@ -64,25 +79,50 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 
 extension HTTPServerBuilder {
     /// HTTP/1.1 with ``ConnectionLimits``'s timeouts and protocol edges
-    /// handled by ``ConnectionGuard``.
-    static func guardedHTTP1(_ limits: ConnectionLimits) -> HTTPServerBuilder {
-        .init { responder in GuardedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits) }
+    /// handled by ``ConnectionGuard``; connections waiting for a request
+    /// are listed in `waitingRoom`, for ``ConnectionCap`` to make room.
+    static func guardedHTTP1(_ limits: ConnectionLimits, waitingRoom: WaitingRoom = WaitingRoom()) -> HTTPServerBuilder {
+        .init { responder in
+            GuardedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits, waitingRoom: waitingRoom)
+        }
+    }
+}
+
+/// Tells the connection's ``ConnectionGuard`` that bytes arrived, before the
+/// HTTP parser holds them back until a request's headers are complete: the
+/// first byte of a request starts its header timeout.
+final class RequestBytesWatcher: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+
+    let connectionGuard: ConnectionGuard
+
+    init(connectionGuard: ConnectionGuard) { self.connectionGuard = connectionGuard }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        connectionGuard.requestBytesArrived()
+        context.fireChannelRead(data)
     }
 }
 
 /// Watches one connection at the HTTP/1 level, where the protocol version
 /// and parser errors are still visible:
 ///
-/// - closes it when the headers (``ConnectionLimits/headerTimeout``), the
-///   body (``ConnectionLimits/bodyTimeout``) or the next request
-///   (``ConnectionLimits/idleTimeout``) take too long — a timer per
-///   connection, no CPU while it waits;
-/// - answers a request that does not keep the connection alive (HTTP/1.0
-///   without `Connection: keep-alive`, or `Connection: close`) with
-///   `Connection: close`, and closes after the response;
-/// - answers a request the HTTP parser rejects (bad bytes, an oversized
-///   target or headers, an unknown method) with a JSON error, like every
-///   other error of the service, then closes.
+/// - closes it when a request's headers (``ConnectionLimits/headerTimeout``),
+///   its body (``ConnectionLimits/bodyTimeout``) or the first byte of the
+///   next request (``ConnectionLimits/idleTimeout``) take too long — a timer
+///   per connection, no CPU while it waits;
+/// - lists it in the ``WaitingRoom`` while it waits for a request's headers,
+///   so that at the connection cap it can be closed for a new client;
+/// - refuses, in JSON, a request without exactly one `Host` (HTTP/1.1) and
+///   one that announces a body over ``ConnectionLimits/maximumBodyBytes``
+///   with `Expect: 100-continue`; answers `100 Continue` to the others that
+///   ask;
+/// - answers requests pipelined in one write in order, up to the one that
+///   closes the connection — HTTP/1.0 without `Connection: keep-alive`,
+///   `Connection: close`, a refused request, or bytes the HTTP parser
+///   rejects (bad bytes, an oversized target or headers, an unknown method),
+///   answered with a JSON error — and closes after that response; what
+///   follows it is dropped.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -91,41 +131,72 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     let limits: ConnectionLimits
     let logger: Logger
+    let waitingRoom: WaitingRoom
 
-    /// Requests whose head has arrived, and responses fully written.
+    /// Requests begun (a head arrived, or bytes the parser refused), and
+    /// responses fully written.
     private var requestsStarted = 0
     private var responsesEnded = 0
     /// Whether a request's body is still arriving.
     private var readingBody = false
-    /// Whether the connection closes after the response in progress.
-    private var closeAfterResponse = false
+    /// The request after whose response the connection closes.
+    private var lastRequest: Int?
+    /// Whether request parts still go on to the router: not after the last
+    /// request, nor for a request the guard answers itself.
+    private var forwarding = true
+    /// The guard's own answer to ``lastRequest``, written once the responses
+    /// before it are.
+    private var ownAnswer: RequestRefusal?
+    /// Waiting for the next request, none of it received: the idle timeout
+    /// runs until its first byte.
+    private var idle = false
     private var timer: Scheduled<Void>?
+    private var context: ChannelHandlerContext?
 
-    init(limits: ConnectionLimits, logger: Logger) {
+    init(limits: ConnectionLimits, waitingRoom: WaitingRoom, logger: Logger) {
         self.limits = limits
+        self.waitingRoom = waitingRoom
         self.logger = logger
     }
+
+    private var id: ObjectIdentifier { ObjectIdentifier(self) }
 
     // MARK: Timers
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { wait(limits.headerTimeout, for: "request headers", context: context) }
+        self.context = context
+        if context.channel.isActive { awaitFirstRequest(context: context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        wait(limits.headerTimeout, for: "request headers", context: context)
+        awaitFirstRequest(context: context)
         context.fireChannelActive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
+        stopWaiting()
+        waitingRoom.leave(id)
+        self.context = nil
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
+        stopWaiting()
+        waitingRoom.leave(id)
         context.fireChannelInactive()
+    }
+
+    private func awaitFirstRequest(context: ChannelHandlerContext) {
+        guard timer == nil, requestsStarted == 0 else { return }
+        wait(limits.headerTimeout, for: "request headers", context: context)
+        waitingRoom.enter(id, channel: context.channel)
+    }
+
+    /// The first byte of the next request ends the idle wait: its headers
+    /// have the header timeout from now.
+    func requestBytesArrived() {
+        guard idle, let context else { return }
+        idle = false
+        wait(limits.headerTimeout, for: "request headers", context: context)
     }
 
     /// Closes the connection unless the timer is replaced within `limit`.
@@ -151,135 +222,113 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: Requests
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard forwarding else { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
             requestsStarted += 1
             readingBody = true
-            if !head.isKeepAlive { closeAfterResponse = true }
+            idle = false
+            waitingRoom.leave(id)
+            if let refusal = RequestRefusal(of: head, maximumBodyBytes: limits.maximumBodyBytes) {
+                refuse(refusal, context: context)
+                return
+            }
+            if !head.isKeepAlive { lastRequest = requestsStarted }
             wait(limits.bodyTimeout, for: "request body", context: context)
+            // A 100 in the middle of an earlier response would corrupt it: a
+            // client that pipelines behind `Expect` waits, then sends.
+            if RequestRefusal.expectsContinue(head) && responsesEnded == requestsStarted - 1 {
+                let interim = HTTPResponseHead(version: .http1_1, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+            }
         case .body:
             break
         case .end:
             readingBody = false
             stopWaiting()  // the server's turn: no deadline while it works
+            if lastRequest == requestsStarted { forwarding = false }
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
-        case .head(var head) where closeAfterResponse:
+        case .head(var head) where lastRequest == responsesEnded + 1:
             head.headers.replaceOrAdd(name: "connection", value: "close")
             context.write(wrapOutboundOut(.head(head)), promise: promise)
         case .end:
             responsesEnded += 1
-            if closeAfterResponse && responsesEnded >= requestsStarted {
+            if responsesEnded == lastRequest {
                 let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 let written = promise ?? context.eventLoop.makePromise()
                 context.write(data, promise: written)
                 written.futureResult.whenComplete { _ in loopBound.value.close(promise: nil) }
-            } else {
-                if responsesEnded >= requestsStarted && !readingBody {
-                    wait(limits.idleTimeout, for: "new request", context: context)
-                }
-                context.write(data, promise: promise)
+                return
+            }
+            context.write(data, promise: promise)
+            if ownAnswer != nil {
+                answerIfDue(context: context)
+            } else if responsesEnded >= requestsStarted && !readingBody {
+                idle = true
+                wait(limits.idleTimeout, for: "new request", context: context)
+                waitingRoom.enter(id, channel: context.channel)
             }
         default:
             context.write(data, promise: promise)
         }
     }
 
-    // MARK: Parser errors
+    // MARK: Refusals and parser errors
+
+    /// Answers the request begun last with `refusal` once the responses
+    /// before it are written, and closes; drops what follows it.
+    private func refuse(_ refusal: RequestRefusal, context: ChannelHandlerContext) {
+        stopWaiting()
+        waitingRoom.leave(id)
+        lastRequest = requestsStarted
+        ownAnswer = refusal
+        forwarding = false
+        readingBody = false
+        answerIfDue(context: context)
+    }
+
+    private func answerIfDue(context: ChannelHandlerContext) {
+        guard let answer = ownAnswer, responsesEnded == requestsStarted - 1 else { return }
+        ownAnswer = nil
+        logger.debug("refusing a request", metadata: ["status": "\(answer.status.code)", "detail": "\(answer.detail)"])
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        for part in answer.responseParts() { context.write(wrapOutboundOut(part), promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in loopBound.value.close(promise: nil) }
+    }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard let parserError = error as? HTTPParserError else {
             context.fireErrorCaught(error)
             return
         }
+        // Past the last request, or refusing one: the rest is dropped.
+        guard forwarding else { return }
         stopWaiting()
-        // The client closed the connection in the middle of a body: nobody
-        // to answer. The request's handler learns it from the error.
-        if readingBody, case .invalidEOFState = parserError {
-            context.fireErrorCaught(error)
-            context.close(promise: nil)
-            return
+        logger.debug("the HTTP parser refused a request", metadata: ["error": "\(parserError)"])
+        if readingBody {
+            // The client closed the connection in the middle of a body
+            // (nobody to answer), or the bad bytes are in a body while an
+            // earlier response is still to be written (no answer can go
+            // between): the request's handler learns it from the error.
+            if case .invalidEOFState = parserError {
+                context.fireErrorCaught(error)
+                context.close(promise: nil)
+                return
+            }
+            if responsesEnded < requestsStarted - 1 {
+                context.fireErrorCaught(error)
+                context.close(promise: nil)
+                return
+            }
+            // The request in progress gets the error as its answer.
+        } else {
+            requestsStarted += 1
         }
-        // While the server answers a complete request, another response
-        // cannot be written: just close.
-        if requestsStarted > responsesEnded && !readingBody {
-            context.close(promise: nil)
-            return
-        }
-        let (status, detail) = Self.describe(parserError)
-        logger.debug("rejecting a request the HTTP parser refused", metadata: ["error": "\(parserError)"])
-        let body = ByteBuffer(bytes: Array("{\"detail\":\"\(detail)\"}".utf8))
-        var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: "application/json")
-        headers.add(name: "content-length", value: "\(body.readableBytes)")
-        headers.add(name: "connection", value: "close")
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in loopBound.value.close(promise: nil) }
+        refuse(RequestRefusal(parserError), context: context)
     }
-
-    /// The status and message for a request the parser refused (plain
-    /// ASCII: no JSON escaping needed).
-    static func describe(_ error: HTTPParserError) -> (HTTPResponseStatus, String) {
-        switch error {
-        case .headerOverflow:
-            return (.requestHeaderFieldsTooLarge, "the request line or headers are too large")
-        case .invalidMethod:
-            return (.badRequest, "the request method is not valid HTTP")
-        case .invalidURL:
-            return (.badRequest, "the request target is not a valid URL")
-        case .invalidVersion:
-            return (.badRequest, "the HTTP version is not valid")
-        default:
-            return (.badRequest, "the request is not valid HTTP/1.1")
-        }
-    }
-}
-
-/// Caps the connections open at once (``ConnectionLimits/maximumConnections``):
-/// at the cap the server stops accepting — new clients wait in the listen
-/// backlog, costing nothing. The log says so when the cap is reached (at
-/// most once a minute, however often connections come and go at the cap)
-/// and when the open connections have fallen 10 % below it.
-struct ConnectionCap: AvailableConnectionsDelegate {
-    let maximum: Int
-    let logger: Logger
-    var open = 0
-    /// Reached, and not yet fallen 10 % below.
-    var atCap = false
-    var warnedThisTime = false
-    var lastWarning: ContinuousClock.Instant?
-
-    init(maximum: Int, logger: Logger) {
-        self.maximum = maximum
-        self.logger = logger
-    }
-
-    mutating func connectionOpened() {
-        open += 1
-        guard open >= maximum, !atCap else { return }
-        atCap = true
-        let now = ContinuousClock.now
-        if let last = lastWarning, now - last < .seconds(60) {
-            warnedThisTime = false
-            return
-        }
-        lastWarning = now
-        warnedThisTime = true
-        logger.warning("connection limit reached: \(open) connections open; new ones wait until one closes (--max-connections)")
-    }
-
-    mutating func connectionClosed() {
-        open -= 1
-        guard atCap, open <= maximum - max(1, maximum / 10) else { return }
-        atCap = false
-        if warnedThisTime { logger.notice("accepting connections again: \(open) open") }
-    }
-
-    func isAcceptingNewConnections() -> Bool { open < maximum }
 }

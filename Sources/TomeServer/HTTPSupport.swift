@@ -8,17 +8,21 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var detail: String
 
-    /// For a 405: the method the route takes (the `Allow` header).
-    public var allow: HTTPRequest.Method?
+    /// For a 405: the methods the route takes (the `Allow` header).
+    public var allow: [HTTPRequest.Method]
 
     /// For a 503 that will pass: seconds to wait before trying again (the
     /// `Retry-After` header).
     public var retryAfter: Int?
 
     public init(_ status: HTTPResponse.Status, _ detail: String, allow: HTTPRequest.Method? = nil, retryAfter: Int? = nil) {
+        self.init(status, detail, allowing: allow.map { [$0] } ?? [], retryAfter: retryAfter)
+    }
+
+    public init(_ status: HTTPResponse.Status, _ detail: String, allowing methods: [HTTPRequest.Method], retryAfter: Int? = nil) {
         self.status = status
         self.detail = detail
-        self.allow = allow
+        self.allow = methods
         self.retryAfter = retryAfter
     }
 
@@ -30,24 +34,71 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     /// when set.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try ErrorBody(detail: detail).response(status, from: request, context: context)
-        if let allow { response.headers[.allow] = allow.rawValue }
+        if !allow.isEmpty { response.headers[.allow] = allow.map(\.rawValue).joined(separator: ", ") }
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response
     }
 }
 
+extension RouterMethods {
+    /// The methods a route answers 405 to, unless it takes them. (`CONNECT`
+    /// names no path.)
+    static var refusableMethods: [HTTPRequest.Method] { [.get, .head, .post, .put, .delete, .patch, .options, .trace] }
+
+    /// `GET path` answered by `handler`; `HEAD path` answered as `GET`,
+    /// same status and headers, without the body; every other method 405
+    /// with `Allow: GET, HEAD`.
+    @discardableResult
+    public func routeGET(_ path: String,
+                         use handler: @Sendable @escaping (Request, Context) async throws -> some ResponseGenerator) -> Self {
+        on(RouterPath(path), method: .get, use: handler)
+        on(RouterPath(path), method: .head) { request, context -> Response in
+            try await handler(request, context).response(from: request, context: context).createHeadResponse()
+        }
+        return refuseOtherMethods(path, allowing: [.get, .head])
+    }
+
+    /// `POST path` answered by `handler`; every other method 405 with
+    /// `Allow: POST`.
+    @discardableResult
+    public func routePOST(_ path: String,
+                          use handler: @Sendable @escaping (Request, Context) async throws -> some ResponseGenerator) -> Self {
+        on(RouterPath(path), method: .post, use: handler)
+        return refuseOtherMethods(path, allowing: [.post])
+    }
+
+    private func refuseOtherMethods(_ path: String, allowing allowed: [HTTPRequest.Method]) -> Self {
+        let names = allowed.map(\.rawValue).joined(separator: ", ")
+        for method in Self.refusableMethods where !allowed.contains(method) {
+            on(RouterPath(path), method: method) { _, _ -> Response in
+                throw APIError(.methodNotAllowed, "/\(path) accepts \(names) only", allowing: allowed)
+            }
+        }
+        return self
+    }
+}
+
 /// Turns every error into a JSON response: Hummingbird's own (404 for an
 /// unknown route, 413…) keep their status; anything unexpected becomes a 500
-/// whose body says nothing of paths, SQL or stack traces.
+/// whose body says nothing of paths, SQL or stack traces. A `HEAD` request
+/// gets the same status and headers, without the body.
 public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
+        } catch {
+            let response = try Self.response(to: error, request: request, context: context)
+            return request.method == .head ? response.createHeadResponse() : response
+        }
+    }
+
+    static func response(to error: any Error, request: Request, context: Context) throws -> Response {
+        switch error {
+        case let error as APIError:
             return try error.response(from: request, context: context)
-        } catch let error as HTTPError {
+        case let error as HTTPError:
             let detail: String
             switch error.status {
             case .notFound: detail = "Not found"
@@ -56,9 +107,9 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             default: detail = error.status.reasonPhrase
             }
             return try ErrorBody(detail: detail).response(error.status, from: request, context: context)
-        } catch let error as any HTTPResponseError {
+        case let error as any HTTPResponseError:
             return try ErrorBody(detail: error.status.reasonPhrase).response(error.status, from: request, context: context)
-        } catch {
+        default:
             context.logger.error("unexpected error", metadata: ["error": "\(String(describing: type(of: error)))"])
             return try ErrorBody(detail: "Internal error").response(.internalServerError, from: request, context: context)
         }

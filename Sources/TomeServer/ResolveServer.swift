@@ -10,8 +10,9 @@ import TomeKeys
 import TomeResolver
 
 /// The standalone resolve service: ``TomeSyncRoutes`` with API keys, plus
-/// `GET /healthz` and `GET /metrics`, JSON errors and request logging, on a
-/// server with ``ConnectionLimits``.
+/// `GET /healthz` and `GET /metrics` (and `HEAD`; 405 with `Allow` for the
+/// other methods), JSON errors and request logging, on a server with
+/// ``ConnectionLimits``.
 ///
 /// `tome-resolve serve` runs exactly this, started by ``ResolveService``
 /// (``application(_:onServerRunning:)``); tests build it too.
@@ -34,7 +35,7 @@ public enum ResolveServer {
         router.add(middleware: JSONErrorMiddleware())
         let health = CatalogHealth(catalog: catalog, logger: logger)
         let bookCount = BookCount(catalog: catalog)
-        router.get("healthz") { request, context in
+        router.routeGET("healthz") { request, context in
             if let corruption = health.corruptionFound {
                 return try Health(status: "corrupt", detail: corruption.publicDetail, source: follower?.current).response(.serviceUnavailable, from: request, context: context)
             }
@@ -56,7 +57,7 @@ public enum ResolveServer {
                 return try Health(status: "unavailable", detail: "the server is shutting down").response(.serviceUnavailable, from: request, context: context)
             }
         }
-        router.get("metrics") { _, _ in
+        router.routeGET("metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
@@ -78,14 +79,16 @@ public enum ResolveServer {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let metrics = ServiceMetrics()
+        let waitingRoom = WaitingRoom()
         var services: [any Service] = [KeyUsageFlusher(keys: keys, logger: logger)]
         if let follower { services.append(follower) }
         let application = Application(
             router: router(catalog: catalog, keys: keys, metrics: metrics, logger: logger, follower: follower),
-            server: .hangUpAwareHTTP1(limits),
+            server: .hangUpAwareHTTP1(limits, waitingRoom: waitingRoom),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "tome-resolve",
-                availableConnectionsDelegate: ConnectionCap(maximum: limits.maximumConnections, logger: logger)),
+                availableConnectionsDelegate: ConnectionCap(maximum: limits.maximumConnections, logger: logger,
+                                                            waitingRoom: waitingRoom)),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -28,7 +28,8 @@ import TomeWire
 /// non-UTF-8 filename or one ``NameCheck`` rejects (empty, over 4 KiB, a
 /// NUL) — in a batch too, naming the first bad entry (`filenames[3] contains
 /// a NUL character`) — 401 when the API key is missing or unknown, 405 with
-/// `Allow` for another method, 503 when the catalog cannot answer (corrupt,
+/// `Allow` for another method (`HEAD` is answered as `GET`, without the
+/// body), 503 when the catalog cannot answer (corrupt,
 /// unreadable, or never imported into).
 ///
 /// A batch is resolved in chunks of 25 names on a thread pool of its own
@@ -97,17 +98,10 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
 
     /// Adds the routes to `router` (a `Router`, a group, a route collection).
     public func add<Methods: RouterMethods>(to router: Methods) where Methods.Context == Context {
-        router.get(RouterPath(basePath)) { request, context in try await self.resolveOne(request, context: context) }
-        router.post(RouterPath(basePath + "/batch")) { request, context in try await self.resolveBatch(request, context: context) }
-        router.post(RouterPath(matchHashesPath)) { request, _ in try await self.matchHashes(request) }
-        // Another method on a route: 405, and what the route takes.
-        for (path, allowed) in [(basePath, HTTPRequest.Method.get), (basePath + "/batch", .post), (matchHashesPath, .post)] {
-            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] where method != allowed {
-                router.on(RouterPath(path), method: method) { _, _ -> Response in
-                    throw APIError(.methodNotAllowed, "/\(path) accepts \(allowed.rawValue) only", allow: allowed)
-                }
-            }
-        }
+        // HEAD where GET; another method: 405, and what the route takes.
+        router.routeGET(basePath) { request, context in try await self.resolveOne(request, context: context) }
+        router.routePOST(basePath + "/batch") { request, context in try await self.resolveBatch(request, context: context) }
+        router.routePOST(matchHashesPath) { request, _ in try await self.matchHashes(request) }
     }
 
     // MARK: Handlers

@@ -37,16 +37,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port).")
     var port = 8080
 
-    @Option(help: ArgumentHelp("Seconds a client has to send a request's headers.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds a client has to send a request's headers, from its first byte (from the connection's start for the first request).", valueName: "seconds"))
     var headerTimeout: Double = 10
 
     @Option(help: ArgumentHelp("Seconds a client has to send a request's body, after its headers.", valueName: "seconds"))
     var bodyTimeout: Double = 30
 
-    @Option(help: ArgumentHelp("Seconds a keep-alive connection may stay idle between requests.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds a keep-alive connection may stay idle between a response and the next request's first byte.", valueName: "seconds"))
     var idleTimeout: Double = 60
 
-    @Option(help: "Connections open at once; more wait until one closes.")
+    @Option(help: "Connections open at once; past it, a new one takes the place of the one waiting longest for a request's headers, or waits until one closes.")
     var maxConnections = 1024
 
     @Flag(help: "Do not check the whole catalog before serving (for very large catalogs).")

@@ -45,6 +45,26 @@ struct RawConnection {
         }
     }
 
+    /// Reads until what was read contains `needle`, the server closes, or
+    /// `seconds` pass (on a Dispatch thread, as ``readUntilClosed(within:)``).
+    func read(until needle: String, within seconds: Double) async -> (text: String, closedAfter: Double?) {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let start = Date()
+                var text = ""
+                while Date().timeIntervalSince(start) < seconds {
+                    let read = blockingRead(within: 0.1)
+                    text += read.text
+                    if read.closedAfter != nil {
+                        return continuation.resume(returning: (text, Date().timeIntervalSince(start)))
+                    }
+                    if text.contains(needle) { break }
+                }
+                continuation.resume(returning: (text, nil))
+            }
+        }
+    }
+
     func blockingRead(within seconds: Double) -> (text: String, closedAfter: Double?) {
         var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
