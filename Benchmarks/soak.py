@@ -682,13 +682,13 @@ async def main():
     abort_counts = await aborts if aborts else {}
     attack_counts = await attacks if attacks else {}
     await mon
-    return wall_start, {**abort_counts, **attack_counts}
+    return wall_start, abort_counts, attack_counts
 
 
 def run():
     global ARGS
     ARGS = parse_args()
-    wall_start, abort_counts = asyncio.run(main())
+    wall_start, abort_counts, attack_counts = asyncio.run(main())
 
     minutes = sorted(m for m in MINUTES if 0 <= m < int(-(-ARGS.minutes // 1)))
     base_rss = MINUTES[0].rss_end_kb if 0 in MINUTES else None
@@ -736,7 +736,8 @@ def run():
     print(f"Soak, {started}, {ARGS.minutes:g} minutes: {ARGS.rate:g} single resolves/s over "
           f"keep-alive connections (at most {ARGS.single_connections} in flight), a {ARGS.batch_size}-name batch every "
           f"{ARGS.batch_every:g} s, /healthz every 5 s, an aborting client every {ARGS.abort_every:g} s "
-          f"({', '.join(f'{k} {v}' for k, v in abort_counts.items())}), a re-import every "
+          f"({', '.join(f'{k} {v}' for k, v in abort_counts.items())}), a hostile request every {ARGS.attack_every:g} s "
+          f"({', '.join(f'{k} {v}' for k, v in attack_counts.items()) or 'none'}), {ARGS.slowloris} slowloris sockets, a re-import every "
           f"{ARGS.reimport_every:g} s (alternating {os.path.basename(ARGS.jsonl[1])} and {os.path.basename(ARGS.jsonl[0])}).")
     print()
     print("| minute | singles | of which 404 | sent > 1 s late | batches | aborts | errors | single p50 | single p99 | single max | batch p99 | /healthz max | re-import (+added ~updated −removed) | server CPU (cores) | RSS end (MB) | RSS max (MB) | RSS vs minute 1 | fds | load average |")
@@ -761,6 +762,7 @@ def run():
         json.dump({
             "started": started, "minutes": ARGS.minutes, "failures": failures, "errors": ERROR_LOG,
             "abort_kinds": abort_counts,
+            "attack_kinds": attack_counts,
             "per_minute": [{
                 "minute": m + 1, "singles": MINUTES[m].singles, "single_404": MINUTES[m].single_404,
                 "batches": MINUTES[m].batches, "aborts": MINUTES[m].aborts, "errors": MINUTES[m].errors,
