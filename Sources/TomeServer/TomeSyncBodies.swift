@@ -114,14 +114,7 @@ struct BatchRequest: Decodable {
     /// wrong with it. A body of more is refused as soon as its name
     /// `limit + 1` starts (``JSONArrayCount``), before anything is decoded.
     static func filenames(in body: ByteBuffer, limit: Int) throws -> [String] {
-        if JSONArrayCount.exceeds(limit, member: "filenames", in: body) {
-            throw APIError.badRequest("at most \(limit) filenames per batch, got \(limit + 1) or more")
-        }
-        let filenames = try decode(body)
-        guard filenames.count <= limit else {
-            throw APIError.badRequest("at most \(limit) filenames per batch, got \(filenames.count)")
-        }
-        return filenames
+        try JSONArrayCount.bounded("filenames", "filenames per batch", in: body, limit: limit, decode: decode)
     }
 
     /// All the filenames of a body, however many, or a 400.
@@ -154,14 +147,7 @@ struct HashesRequest: Decodable {
     /// wrong with it. A body of more is refused as soon as its hash
     /// `limit + 1` starts (``JSONArrayCount``), before anything is decoded.
     static func hashes(in body: ByteBuffer, limit: Int) throws -> [String] {
-        if JSONArrayCount.exceeds(limit, member: "hashes", in: body) {
-            throw APIError.badRequest("at most \(limit) hashes per request, got \(limit + 1) or more")
-        }
-        let hashes = try decode(body)
-        guard hashes.count <= limit else {
-            throw APIError.badRequest("at most \(limit) hashes per request, got \(hashes.count)")
-        }
-        return hashes
+        try JSONArrayCount.bounded("hashes", "hashes per request", in: body, limit: limit, decode: decode)
     }
 
     /// All the hashes of a body, however many, or a 400.
@@ -209,5 +195,22 @@ struct HashesRequest: Decodable {
         } else {
             throw APIError.badRequest("\"hashes\" must be an array of strings")
         }
+    }
+}
+
+extension JSONArrayCount {
+    /// The strings of a body's array `member`, decoded by `decode`, or a 400
+    /// `at most 500 filenames per batch, got 501 or more` (with `noun`) as
+    /// soon as item `limit + 1` starts, before anything is decoded.
+    static func bounded(_ member: String, _ noun: String, in body: ByteBuffer, limit: Int,
+                        decode: (ByteBuffer) throws -> [String]) throws -> [String] {
+        if exceeds(limit, member: member, in: body) {
+            throw APIError.badRequest("at most \(limit) \(noun), got \(limit + 1) or more")
+        }
+        let items = try decode(body)
+        guard items.count <= limit else {
+            throw APIError.badRequest("at most \(limit) \(noun), got \(items.count)")
+        }
+        return items
     }
 }
