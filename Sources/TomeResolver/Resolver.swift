@@ -65,7 +65,9 @@ public final class Resolver: Sendable {
     ///   - explain: attach the evidence and scored candidates.
     /// - Throws: ``CatalogError`` only when the catalog cannot be read; bad
     ///   names are refused (``RefusalCode/emptyName``, ``RefusalCode/nameTooLong``,
-    ///   ``RefusalCode/invalidName``), never thrown.
+    ///   ``RefusalCode/invalidName``, ``RefusalCode/nameTooComplex``), and so
+    ///   is a name whose candidates cost more than ``timeBudget``
+    ///   (``RefusalCode/overBudget``), never thrown.
     public func resolve(_ filename: String, koMD5: String? = nil, explain: Bool = false) throws(CatalogError) -> Resolution {
         if let problem = NameCheck.problem(in: filename) {
             return .refusal(filename, problem.refusal, problem.description)
