@@ -11,8 +11,10 @@ Against a running `tome-resolve serve` (issue #22):
    /api/tome-sync/resolve/batch with a 2 MiB body of empty strings
    (`{"filenames": ["","",…]}`, about 700,000 of them) on keep-alive
    connections; the answers they get, and the same p50/p99;
+   with --pid, the server's CPU use (cores) in each phase;
 3. held bodies (with --pid and --hold N): N connections each send a batch's
-   headers (Content-Length: 2 MiB) and half its body, then wait; the
+   headers (Content-Length: 2 MiB, 400 names of ~5 KB) and half its body,
+   then wait; the
    server's RSS (VmRSS, /proc/PID/status) before and after, and how many
    were answered before sending the rest (503 when the server's body budget
    is spent).
@@ -30,6 +32,7 @@ The single resolves use names made from --catalog (title - author.epub).
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import socket
 import statistics
@@ -103,17 +106,29 @@ class Sampler(threading.Thread):
                 time.sleep(self.pause)
 
 
-class JunkClient(threading.Thread):
-    """Loops 2 MiB batch bodies of empty strings on a keep-alive connection."""
+class JunkClient:
+    """Loops 2 MiB batch bodies of empty strings on a keep-alive connection,
+    in a process of its own: as threads beside the samplers, the junk
+    clients would hold Python's interpreter lock and delay the samplers'
+    own clocks, not only the server."""
 
     def __init__(self, args, body):
-        super().__init__(daemon=True)
         self.args, self.body = args, body
+        self.queue = multiprocessing.Queue()
+        self.stop = multiprocessing.Event()
+        self.process = multiprocessing.Process(target=self.run, daemon=True)
         self.statuses = {}
-        self.stop = threading.Event()
+
+    def start(self):
+        self.process.start()
+
+    def join(self, timeout):
+        self.statuses = self.queue.get(timeout=timeout)
+        self.process.join(timeout)
 
     def run(self):
         conn = None
+        statuses = {}
         headers = {"Authorization": f"Bearer {self.args.key}", "Content-Type": "application/json"}
         while not self.stop.is_set():
             try:
@@ -127,9 +142,12 @@ class JunkClient(threading.Thread):
                     conn.close()
                     conn = None
             except (OSError, http.client.HTTPException):
+                # The server closed the connection while the body was still
+                # being sent (it refused the body and read no more of it).
                 conn, status = None, "error"
                 time.sleep(0.01)
-            self.statuses[status] = self.statuses.get(status, 0) + 1
+            statuses[status] = statuses.get(status, 0) + 1
+        self.queue.put(statuses)
 
 
 def junk_body():
@@ -137,13 +155,24 @@ def junk_body():
     return ('{"filenames":[' + ",".join(['""'] * count) + "]}").encode()
 
 
+def cpu_seconds(pid):
+    """The process's user + system CPU time so far (/proc/PID/stat)."""
+    if not pid:
+        return 0.0
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(args, names, junk):
     singles = Sampler(args, ["/api/tome-sync/resolve?filename=" + urllib.parse.quote(n) for n in names])
     health = Sampler(args, ["/healthz"], pause=0.05, auth=False)
     clients = [JunkClient(args, junk) for _ in range(args.junk_clients if junk else 0)]
+    cpu = cpu_seconds(args.pid)
     for t in [singles, health, *clients]:
         t.start()
     time.sleep(args.seconds)
+    singles.server_cpu = (cpu_seconds(args.pid) - cpu) / args.seconds
     for t in [singles, health, *clients]:
         t.stop.set()
     for t in [singles, health, *clients]:
@@ -166,7 +195,10 @@ def rss_kib(pid):
 def hold_bodies(args):
     head = (f"POST /api/tome-sync/resolve/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {args.key}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {BODY_BYTES}\r\n\r\n").encode()
-    half = ('{"filenames":[' + ",".join(['"a"'] * (BODY_BYTES // 8))).encode()[: BODY_BYTES // 2]
+    # 400 names of ~5 KB: within the 500-name limit, so the server must
+    # hold what arrives until the rest comes.
+    name = '"' + "a" * (BODY_BYTES // 400 - 8) + '"'
+    half = ('{"filenames":[' + ",".join([name] * 400)).encode()[: BODY_BYTES // 2]
     before = rss_kib(args.pid)
     sockets = []
     for _ in range(args.hold):
@@ -201,6 +233,8 @@ def hold_bodies(args):
 def report(label, singles, health):
     print(f"{label:5} singles: {len(singles.latencies):6} requests, p50 {percentile(singles.latencies, 50):8.1f} ms, "
           f"p99 {percentile(singles.latencies, 99):8.1f} ms {singles.statuses}")
+    if getattr(singles, "server_cpu", 0):
+        print(f"{label:5} server CPU: {singles.server_cpu:.2f} cores")
     print(f"{label:5} /healthz: {len(health.latencies):5} requests, p50 {percentile(health.latencies, 50):8.1f} ms, "
           f"p99 {percentile(health.latencies, 99):8.1f} ms {health.statuses}")
 

@@ -47,15 +47,41 @@ extension TomeSyncRoutes {
     /// `Retry-After: 1` when it is spent). `decode` runs on the batch pool
     /// (``BatchWork``), never on an event loop or NIO's shared pool, so
     /// decoding bodies takes at most the cores batches may take.
-    func decodeBody<T: Sendable>(_ request: Request, _ decode: @escaping @Sendable (ByteBuffer) throws -> T) async throws -> T {
+    ///
+    /// The body is counted as it arrives (`count`, a ``JSONArrayCount``): at
+    /// the first element past its limit, or the first byte past
+    /// ``maximumBodyBytes``, it is answered at once (`noun` names the
+    /// elements in the 400) and the connection closes after the answer —
+    /// the rest of the body is never read. A 503 closes it too.
+    func decodeBody<T: Sendable>(_ request: Request, counting count: JSONArrayCount, of noun: String,
+                                 _ decode: @escaping @Sendable (ByteBuffer) throws -> T) async throws -> T {
         let declared = request.headers[.contentLength].flatMap { Int($0) }
+        if let declared, declared > maximumBodyBytes { throw tooLarge }
         let share = min(max(declared ?? maximumBodyBytes, 0), maximumBodyBytes)
         guard bodyBudget.take(share) else {
             throw APIError(.serviceUnavailable, "too many request bodies are being read at once: retry shortly", retryAfter: 1)
+                .closingConnection()
         }
         defer { bodyBudget.give(share) }
-        let body = try await collectBody(request)
-        return try await run(on: BatchWork.pool) { try decode(body) }
+        var counter = count
+        var body = ByteBuffer()
+        do {
+            for try await var piece in request.body {
+                guard body.readableBytes + piece.readableBytes <= maximumBodyBytes else { throw tooLarge }
+                if counter.feed(piece) { throw counter.tooMany(noun).closingConnection() }
+                body.writeBuffer(&piece)
+            }
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw BatchStop.clientGone
+        }
+        let collected = body
+        return try await run(on: BatchWork.pool) { try decode(collected) }
+    }
+
+    private var tooLarge: APIError {
+        APIError(.contentTooLarge, "the body is larger than \(maximumBodyBytes) bytes").closingConnection()
     }
 }
 
@@ -64,29 +90,78 @@ extension TomeSyncRoutes {
 /// and stops at the first element past a limit — so a body of 2 MiB of `""`
 /// is refused after its 501st, whatever follows.
 ///
+/// It reads a body in the pieces it arrives in (``feed(_:)``), so the route
+/// can stop reading a body that is already too long.
+///
 /// It only counts: a body it cannot follow (not JSON, another shape, a key
 /// written with escapes) is left to the decoder, which says what is wrong
 /// (and the decoded list is counted again).
-enum JSONArrayCount {
-    /// Whether the array of `member` in `body`'s top-level object has more
-    /// than `limit` elements; decided when element `limit + 1` starts.
-    static func exceeds(_ limit: Int, member: String, in body: ByteBuffer) -> Bool {
-        let key = Array("\"\(member)\"".utf8)
-        return body.withUnsafeReadableBytes { exceeds(limit, key: key, in: $0) }
-    }
+struct JSONArrayCount {
+    /// The most elements allowed.
+    let limit: Int
+    /// The member's name, unquoted.
+    private let key: [UInt8]
+
+    private var depth = 0, count = 0
+    private var expectingKey = false, inArray = false, awaitingElement = false
+    private var afterKey = AfterKey.none
+    /// Inside a string: whether it is a key of the top-level object, how
+    /// many of its bytes matched `key` so far (nil once one did not), and
+    /// whether the byte before was a backslash.
+    private var string: (isKey: Bool, matched: Int?, escaped: Bool)?
+    /// Decided: element `limit + 1` started.
+    private(set) var exceeded = false
 
     private enum AfterKey { case none, key, colon }
 
-    static func exceeds(_ limit: Int, key: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
-        var depth = 0, index = 0, count = 0
-        var expectingKey = false, inArray = false, awaitingElement = false
-        var afterKey = AfterKey.none
+    /// The 400 for a list past the limit: `at most 500 filenames per batch,
+    /// got 501 or more`.
+    func tooMany(_ noun: String) -> APIError {
+        APIError.badRequest("at most \(limit) \(noun), got \(limit + 1) or more")
+    }
+
+    init(limit: Int, member: String) {
+        self.limit = limit
+        self.key = Array(member.utf8)
+    }
+
+    /// Whether the array of `member` in `body`'s top-level object has more
+    /// than `limit` elements; decided when element `limit + 1` starts.
+    static func exceeds(_ limit: Int, member: String, in body: ByteBuffer) -> Bool {
+        var counter = JSONArrayCount(limit: limit, member: member)
+        return counter.feed(body)
+    }
+
+    /// Reads the next piece of the body; true once element `limit + 1` has
+    /// started (then the rest need not be read).
+    mutating func feed(_ piece: ByteBuffer) -> Bool {
+        guard !exceeded else { return true }
+        exceeded = piece.withUnsafeReadableBytes { feed($0) }
+        return exceeded
+    }
+
+    private mutating func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
-                index += 1
+            index += 1
+            if var open = string {
+                if open.escaped {
+                    open.escaped = false
+                    open.matched = nil  // an escaped key is the decoder's to read
+                } else if byte == UInt8(ascii: "\\") {
+                    open.escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    string = nil
+                    afterKey = open.isKey && open.matched == key.count ? .key : .none
+                    continue
+                } else if let matched = open.matched {
+                    open.matched = matched < key.count && key[matched] == byte ? matched + 1 : nil
+                }
+                string = open
                 continue
             }
+            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { continue }
             if inArray && depth == 2 && awaitingElement && byte != UInt8(ascii: "]") {
                 count += 1
                 if count > limit { return true }
@@ -94,11 +169,8 @@ enum JSONArrayCount {
             }
             switch byte {
             case UInt8(ascii: "\""):
-                guard let end = endOfString(bytes, from: index) else { return false }
-                let isKey = depth == 1 && expectingKey
-                afterKey = isKey && bytes[index...end].elementsEqual(key) ? .key : .none
+                string = (isKey: depth == 1 && expectingKey, matched: 0, escaped: false)
                 expectingKey = false
-                index = end
             case UInt8(ascii: ":"):
                 afterKey = afterKey == .key ? .colon : .none
             case UInt8(ascii: "["):
@@ -120,21 +192,7 @@ enum JSONArrayCount {
             default:
                 afterKey = .none
             }
-            index += 1
         }
         return false
-    }
-
-    /// The index of the quote that ends the string opened at `start`.
-    static func endOfString(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        var index = start + 1
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"): index += 2
-            case UInt8(ascii: "\""): return index
-            default: index += 1
-            }
-        }
-        return nil
     }
 }

@@ -59,6 +59,12 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         base.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            // Reads of at most 16 KiB (NIO's default grows to 64 KiB): until
+            // a route has looked at a body, the connection reads ahead only
+            // as far as Hummingbird's buffer of body parts allows, so a
+            // smaller read is less of a refused body read for nothing (a
+            // flood of 2 MiB junk bodies: ~125 KB read per body, not ~335 KB).
+            try channel.syncOptions?.setOption(ChannelOptions.recvAllocator, value: Self.reads)
             let operations = channel.pipeline.syncOperations
             // NIO's pipeline is [response encoder, request decoder, …]: after
             // the decoder, the guard reads request parts and writes response
@@ -75,6 +81,9 @@ struct GuardedHTTP1Channel: ServerChildChannel {
     func handle(value: Value, logger: Logger) async {
         await base.handle(value: value, logger: logger)
     }
+
+    /// How much one read of a connection takes at most.
+    static let reads = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 16 << 10)
 }
 
 extension HTTPServerBuilder {
@@ -121,8 +130,9 @@ final class RequestBytesWatcher: ChannelInboundHandler, RemovableChannelHandler 
 ///   closes the connection — HTTP/1.0 without `Connection: keep-alive`,
 ///   `Connection: close`, a refused request, or bytes the HTTP parser
 ///   rejects (bad bytes, an oversized target or headers, an unknown method),
-///   answered with a JSON error — and closes after that response; what
-///   follows it is dropped.
+///   answered with a JSON error, or a route's answer that says `Connection:
+///   close` — and closes after that response; what follows it, the rest of
+///   a body included, is dropped.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -144,6 +154,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// Whether request parts still go on to the router: not after the last
     /// request, nor for a request the guard answers itself.
     private var forwarding = true
+    /// Whether the connection reads no more: a route refused a request
+    /// while its body was still arriving and said `Connection: close`, so
+    /// the rest is not wanted — not even to be thrown away.
+    private var stoppedReading = false
     /// The guard's own answer to ``lastRequest``, written once the responses
     /// before it are.
     private var ownAnswer: RequestRefusal?
@@ -256,6 +270,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(var head) where lastRequest == responsesEnded + 1:
             head.headers.replaceOrAdd(name: "connection", value: "close")
             context.write(wrapOutboundOut(.head(head)), promise: promise)
+        case .head(let head) where head.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "close" }):
+            // A route that stopped reading a body it refused says
+            // `Connection: close`: the connection closes after this answer,
+            // and the rest of the body (and whatever follows) is dropped,
+            // not read to its end.
+            lastRequest = responsesEnded + 1
+            forwarding = false
+            if readingBody { stoppedReading = true }
+            context.write(data, promise: promise)
         case .end:
             responsesEnded += 1
             if responsesEnded == lastRequest {
@@ -276,6 +299,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         default:
             context.write(data, promise: promise)
         }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        guard !stoppedReading else { return }
+        context.read()
     }
 
     // MARK: Refusals and parser errors

@@ -15,6 +15,12 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     /// `Retry-After` header).
     public var retryAfter: Int?
 
+    /// Whether the connection closes after this answer (`Connection:
+    /// close`): set when the request's body was not read to its end, so the
+    /// server does not read (and throw away) the rest of a body it has
+    /// already refused.
+    public var closesConnection = false
+
     public init(_ status: HTTPResponse.Status, _ detail: String, allow: HTTPRequest.Method? = nil, retryAfter: Int? = nil) {
         self.init(status, detail, allowing: allow.map { [$0] } ?? [], retryAfter: retryAfter)
     }
@@ -28,14 +34,22 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
 
     static func badRequest(_ detail: String) -> APIError { APIError(.badRequest, detail) }
 
+    /// This answer, closing the connection after it.
+    func closingConnection() -> APIError {
+        var error = self
+        error.closesConnection = true
+        return error
+    }
+
     public var description: String { "\(status.code) \(detail)" }
 
-    /// Its status, `{"detail": …}`, `Allow` for a 405 and `Retry-After`
-    /// when set.
+    /// Its status, `{"detail": …}`, `Allow` for a 405, `Retry-After` when
+    /// set, and `Connection: close` when ``closesConnection``.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try ErrorBody(detail: detail).response(status, from: request, context: context)
         if !allow.isEmpty { response.headers[.allow] = allow.map(\.rawValue).joined(separator: ", ") }
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        if closesConnection { response.headers[.connection] = "close" }
         return response
     }
 }

@@ -110,11 +110,14 @@ struct HashMatches: TomeJSONBody {
 struct BatchRequest: Decodable {
     var filenames: [String]
 
+    /// The list's member, and what its elements are called in a 400.
+    static let member = "filenames", noun = "filenames per batch"
+
     /// The filenames of a body, at most `limit`, or a 400 that says what is
     /// wrong with it. A body of more is refused as soon as its name
     /// `limit + 1` starts (``JSONArrayCount``), before anything is decoded.
     static func filenames(in body: ByteBuffer, limit: Int) throws -> [String] {
-        try JSONArrayCount.bounded("filenames", "filenames per batch", in: body, limit: limit, decode: decode)
+        try JSONArrayCount.bounded(member, noun, in: body, limit: limit, decode: decode)
     }
 
     /// All the filenames of a body, however many, or a 400.
@@ -143,11 +146,14 @@ struct BatchRequest: Decodable {
 struct HashesRequest: Decodable {
     var hashes: [String]
 
+    /// The list's member, and what its elements are called in a 400.
+    static let member = "hashes", noun = "hashes per request"
+
     /// The hashes of a body, at most `limit`, or a 400 that says what is
     /// wrong with it. A body of more is refused as soon as its hash
     /// `limit + 1` starts (``JSONArrayCount``), before anything is decoded.
     static func hashes(in body: ByteBuffer, limit: Int) throws -> [String] {
-        try JSONArrayCount.bounded("hashes", "hashes per request", in: body, limit: limit, decode: decode)
+        try JSONArrayCount.bounded(member, noun, in: body, limit: limit, decode: decode)
     }
 
     /// All the hashes of a body, however many, or a 400.
@@ -204,9 +210,8 @@ extension JSONArrayCount {
     /// soon as item `limit + 1` starts, before anything is decoded.
     static func bounded(_ member: String, _ noun: String, in body: ByteBuffer, limit: Int,
                         decode: (ByteBuffer) throws -> [String]) throws -> [String] {
-        if exceeds(limit, member: member, in: body) {
-            throw APIError.badRequest("at most \(limit) \(noun), got \(limit + 1) or more")
-        }
+        var counter = JSONArrayCount(limit: limit, member: member)
+        if counter.feed(body) { throw counter.tooMany(noun) }
         let items = try decode(body)
         guard items.count <= limit else {
             throw APIError.badRequest("at most \(limit) \(noun), got \(items.count)")

@@ -130,7 +130,8 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
     func resolveBatch(_ request: Request, context: Context) async throws -> BatchResults {
         try authenticate(request)
         let maximum = maximumBatch
-        let filenames = try await decodeBody(request) { body in
+        let count = JSONArrayCount(limit: maximum, member: BatchRequest.member)
+        let filenames = try await decodeBody(request, counting: count, of: BatchRequest.noun) { body in
             let filenames = try BatchRequest.filenames(in: body, limit: maximum)
             for (index, name) in filenames.enumerated() {
                 if let problem = NameCheck.problem(in: name) {
@@ -188,7 +189,10 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
     func matchHashes(_ request: Request) async throws -> HashMatches {
         try authenticate(request)
         let maximum = maximumHashes
-        let hashes = try await decodeBody(request) { try HashesRequest.hashes(in: $0, limit: maximum) }
+        let count = JSONArrayCount(limit: maximum, member: HashesRequest.member)
+        let hashes = try await decodeBody(request, counting: count, of: HashesRequest.noun) {
+            try HashesRequest.hashes(in: $0, limit: maximum)
+        }
         let resolver = self.resolver
         let matches = try await run {
             try health.requireServable()
@@ -222,20 +226,6 @@ public struct TomeSyncRoutes<Context: RequestContext>: Sendable {
         guard case .text(let name) = value else { throw APIError.badRequest("filename is not valid UTF-8") }
         try Self.check(name, field: "filename")
         return name
-    }
-
-    /// A request's body, at most ``maximumBodyBytes``: 413 when larger, 499
-    /// when it did not arrive (the client closed the connection, or it timed
-    /// out: ``ConnectionLimits/bodyTimeout``).
-    func collectBody(_ request: Request) async throws -> ByteBuffer {
-        var request = request
-        do {
-            return try await request.collectBody(upTo: maximumBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, "the body is larger than \(maximumBodyBytes) bytes")
-        } catch {
-            throw BatchStop.clientGone
-        }
     }
 
     /// The one validation of a requested name, single or in a batch.

@@ -29,6 +29,47 @@ struct BatchBodyBoundsTests {
         }
     }
 
+    /// A refused body is not read to its end: the 501st name, or a body
+    /// declared larger than the limit, is answered at once (while the client
+    /// has sent only the start of its 2 MiB) with `Connection: close`, and
+    /// the connection closes — a request pipelined behind it is dropped, not
+    /// answered. A client flooding junk bodies costs the server the bytes up
+    /// to the refusal, not all 2 MiB of each body.
+    @Test func aRefusedBodyIsNotReadToItsEnd() async throws {
+        let f = try ServiceFixture()
+        let start = "{\"filenames\":[" + Array(repeating: "\"\"", count: 501).joined(separator: ",") + ","
+        let heads = [
+            // Declared within the limit, refused at name 501.
+            "Content-Length: \(2 << 20)\r\n\r\n" + start,
+            // Declared over the limit: refused before any of it is read.
+            "Content-Length: \((2 << 20) + 1)\r\n\r\n" + start,
+        ]
+        try await withLiveService(f) { port in
+            for (route, head) in [("resolve/batch", heads[0]), ("resolve/batch", heads[1]), ("match-hashes", heads[1])] {
+                let connection = try RawConnection(port: port)
+                defer { connection.close() }
+                connection.send("POST /api/tome-sync/\(route) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(f.key)\r\n"
+                                + "Content-Type: application/json\r\n" + head)
+                let answer = await connection.readUntilClosed(within: 10)
+                #expect(answer.closedAfter != nil, "\(route): the connection stayed open for the rest of the body")
+                #expect(answer.text.hasPrefix("HTTP/1.1 4"), "\(route): \(answer.text.prefix(120))")
+                #expect(answer.text.lowercased().contains("connection: close"), "\(answer.text.prefix(300))")
+            }
+            // A refused request with a request pipelined behind it: one
+            // answer, then the connection closes.
+            let connection = try RawConnection(port: port)
+            defer { connection.close() }
+            let body = "{\"filenames\":[" + Array(repeating: "\"\"", count: 600).joined(separator: ",") + "]}"
+            connection.send("POST /api/tome-sync/resolve/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(f.key)\r\n"
+                            + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
+                            + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            let answer = await connection.readUntilClosed(within: 10)
+            #expect(answer.closedAfter != nil)
+            #expect(answer.text.components(separatedBy: "HTTP/1.1 ").count == 2, "\(answer.text)")
+            #expect(answer.text.contains("at most 500 filenames per batch"), "\(answer.text.prefix(300))")
+        }
+    }
+
     /// The same bound for `match-hashes`: refused at the 501st hash.
     @Test func hashesAreRefusedAtTheFiveHundredFirst() async throws {
         let f = try ServiceFixture()
@@ -60,6 +101,23 @@ struct BatchBodyBoundsTests {
         #expect(!JSONArrayCount.exceeds(3, member: "filenames", in: ByteBuffer(string: others)))
         #expect(JSONArrayCount.exceeds(2, member: "filenames", in: ByteBuffer(string: others)))
         #expect(!JSONArrayCount.exceeds(0, member: "filenames", in: ByteBuffer(string: "{\"filenames\": [ ]}")))
+        // Fed in pieces, as a body arrives, split anywhere (inside a key,
+        // a string or an escape): the same decision.
+        let small = "{\"x\": [1,2,3], \"filenames\" : [\"a\\\"],\", [\"filenames\"], \"c\"]}"
+        for (limit, expected) in [(2, true), (3, false)] {
+            #expect(JSONArrayCount.exceeds(limit, member: "filenames", in: ByteBuffer(string: small)) == expected)
+            let bytes = Array(small.utf8)
+            for cut in 1..<bytes.count {
+                for step in [1, cut] {
+                    var counter = JSONArrayCount(limit: limit, member: "filenames")
+                    var fed = [false]
+                    for start in stride(from: 0, to: bytes.count, by: step) {
+                        fed.append(counter.feed(ByteBuffer(bytes: bytes[start..<min(start + step, bytes.count)])))
+                    }
+                    #expect(fed.last == expected, "limit \(limit), pieces of \(step)")
+                }
+            }
+        }
         // 2 MiB of empty strings: refused with the count's error, the rest unread.
         let flood = "{\"filenames\":[" + Array(repeating: "\"\"", count: 699_000).joined(separator: ",") + "]}"
         for body in [flood, head + ", {{{"] {
@@ -76,7 +134,8 @@ struct BatchBodyBoundsTests {
     /// All requests together hold at most ``TomeSyncRoutes/maximumBufferedBodyBytes``
     /// of bodies: a request that would pass it is answered 503 with
     /// `Retry-After: 1` at once (it does not wait), and the bytes are given
-    /// back when a body is done with.
+    /// back when a body is done with. The refused body is not read: the
+    /// connection closes after the 503.
     @Test func bodiesShareOneBudget() async throws {
         let f = try ServiceFixture()
         var logger = Logger(label: "test")
@@ -99,10 +158,15 @@ struct BatchBodyBoundsTests {
                       + "Connection: close\r\nContent-Length: \(declared.utf8.count)\r\n\r\n" + declared.prefix(100))
             for _ in 0..<250 where budget.inUse == 0 { try await Task.sleep(for: .milliseconds(20)) }
             #expect(budget.inUse == 2000)
-            try await client.execute(uri: "/api/tome-sync/resolve/batch", method: .post, headers: f.auth, body: body) { r in
-                #expect(r.status == .serviceUnavailable)
-                #expect(r.headers[.retryAfter] == "1")
-            }
+            // Refused unread, so the connection closes after the answer.
+            let refused = try RawConnection(port: try #require(client.port))
+            defer { refused.close() }
+            refused.send("POST /api/tome-sync/resolve/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(f.key)\r\n"
+                         + "Content-Length: \(body.readableBytes)\r\n\r\n" + String(buffer: body))
+            let refusal = await refused.readUntilClosed(within: 10)
+            #expect(refusal.text.hasPrefix("HTTP/1.1 503"), "\(refusal.text.prefix(100))")
+            #expect(refusal.text.lowercased().contains("retry-after: 1\r\n"))
+            #expect(refusal.closedAfter != nil)
             slow.send(String(declared.dropFirst(100)))
             let answer = await slow.readUntilClosed(within: 30)
             #expect(answer.text.hasPrefix("HTTP/1.1 200"), "\(answer.text.prefix(100))")
