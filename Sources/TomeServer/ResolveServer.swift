@@ -68,7 +68,8 @@ public enum ResolveServer {
     }
 
     /// The application: the router on `host:port` with `limits`, the
-    /// key-usage flusher (and the `follower`, if any) as services, shut down
+    /// key-usage flusher, the ``MemoryReturner`` (and the `follower`, if
+    /// any) as services, shut down
     /// gracefully on SIGINT and SIGTERM — logged when the shutdown starts
     /// (``ShutdownNoticing``); batches then skip their chunks not started.
     /// Its connections notice a client that half-closes
@@ -80,7 +81,7 @@ public enum ResolveServer {
     ) -> some ApplicationProtocol {
         let metrics = ServiceMetrics()
         let waitingRoom = WaitingRoom()
-        var services: [any Service] = [KeyUsageFlusher(keys: keys, logger: logger)]
+        var services: [any Service] = [KeyUsageFlusher(keys: keys, logger: logger), MemoryReturner()]
         if let follower { services.append(follower) }
         let application = Application(
             router: router(catalog: catalog, keys: keys, metrics: metrics, logger: logger, follower: follower),
