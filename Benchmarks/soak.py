@@ -146,16 +146,34 @@ class Conn:
         except Exception:
             pass
 
-    async def request(self, data):
-        """Sends one request and reads one response: (status, body, server closes)."""
+    async def request(self, data, early=False):
+        """Sends one request and reads one response: (status, body, server closes).
+
+        With early=True, reads the response while still sending, as curl
+        does: a server that refuses a large body before its end answers,
+        then closes after reading a little more of it; the answer counts,
+        whatever happens to the rest of the body."""
         self.writer.write(data)
+        if early:
+            head_task = asyncio.ensure_future(self.reader.readuntil(b"\r\n\r\n"))
+            drain_task = asyncio.ensure_future(self.writer.drain())
+            await asyncio.wait({head_task, drain_task}, return_when=asyncio.FIRST_COMPLETED)
+            try:
+                head = await head_task
+            finally:
+                if not drain_task.done():
+                    drain_task.cancel()
+                elif not drain_task.cancelled():
+                    drain_task.exception()  # a reset after the answer is expected
+            return status_of(head), b"", True
         await self.writer.drain()
         head = await self.reader.readuntil(b"\r\n\r\n")
+        return await self.finish(head)
+
+    async def finish(self, head):
+        status = status_of(head)
         lines = head.decode("latin-1").split("\r\n")
         parts = lines[0].split(" ", 2)
-        if len(parts) < 2 or not parts[0].startswith("HTTP/"):
-            raise ValueError(f"bad status line {lines[0]!r}")
-        status = int(parts[1])
         headers = {}
         for line in lines[1:]:
             if ":" in line:
@@ -177,6 +195,14 @@ class Conn:
             body = await self.reader.readexactly(int(headers.get("content-length", "0")))
         closes = headers.get("connection", "").lower() == "close" or parts[0] == "HTTP/1.0"
         return status, body, closes
+
+
+def status_of(head):
+    """The status code of a response's head."""
+    parts = head.decode("latin-1").split("\r\n", 1)[0].split(" ", 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/"):
+        raise ValueError(f"bad status line {parts!r}")
+    return int(parts[1])
 
 
 def get_request(path, auth=True):
@@ -446,7 +472,8 @@ async def attack_worker(names):
                 status, _, _ = await asyncio.wait_for(conn.request(get_request(path)), ARGS.timeout)
                 expected = {404}
             elif kind == "junk-batch":
-                status, _, _ = await asyncio.wait_for(conn.request(post_request("/api/tome-sync/resolve/batch", junk)), ARGS.timeout)
+                status, _, _ = await asyncio.wait_for(
+                    conn.request(post_request("/api/tome-sync/resolve/batch", junk), early=True), ARGS.timeout)
                 expected = {400, 413, 503}
             elif kind == "fin-after-batch":
                 batch = rng.sample(names, min(ARGS.abort_batch_size, len(names)))
@@ -529,6 +556,20 @@ def read_rss_kb(pid):
     return None
 
 
+def read_rss_parts_kb(pid):
+    """RssAnon, RssFile and RssShmem (kB): the heap and SQLite's page caches,
+    mapped files, and the catalog's mapped -shm (WAL index)."""
+    parts = {}
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(("RssAnon:", "RssFile:", "RssShmem:")):
+                    parts[line.split(":")[0]] = int(line.split()[1])
+    except OSError:
+        pass
+    return parts
+
+
 def read_cpu_ticks(pid):
     try:
         with open(f"/proc/{pid}/stat") as f:
@@ -569,6 +610,7 @@ async def monitor():
             b.cpu_ticks_start = prev.cpu_ticks_end if prev and prev.cpu_ticks_end is not None else ticks
             b.cpu_t_start = prev.cpu_t_end if prev and prev.cpu_t_end is not None else now
         b.rss_end_kb = rss
+        b.rss_parts = read_rss_parts_kb(ARGS.pid)
         b.rss_max_kb = max(b.rss_max_kb, rss)
         b.cpu_ticks_end = ticks
         b.cpu_t_end = now
@@ -595,7 +637,8 @@ def report_minute(m):
         return
     print(f"soak.py: minute {m + 1}: {b.singles} singles ({b.single_404} 404), {b.batches} batches, "
           f"{b.aborts} aborts, {b.errors} errors, {b.late} singles sent > 1 s late, single p50 {fmt_ms(pct(b.single_lat, 50))} "
-          f"p99 {fmt_ms(pct(b.single_lat, 99))}, RSS {fmt_mb(b.rss_end_kb)} MB, fds {b.fds_end}, "
+          f"p99 {fmt_ms(pct(b.single_lat, 99))}, RSS {fmt_mb(b.rss_end_kb)} MB "
+          f"({', '.join(f'{k[3:]} {fmt_mb(v)}' for k, v in getattr(b, 'rss_parts', {}).items())}), fds {b.fds_end}, "
           f"re-imports {[(round(s, 1), rc) for s, rc, _ in b.reimports]}", file=sys.stderr, flush=True)
 
 

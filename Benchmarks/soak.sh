@@ -14,7 +14,9 @@
 #     before its answer, half a header block then close;
 #   - a hostile request every second (issue #22), in turn: a 4 KB name of
 #     ~500 title parts (404 name_too_complex), a 2 MiB batch body of empty
-#     names (400), a 500-name batch then a half-close (FIN), HEAD /healthz
+#     names (400, read while the body is still being sent, as curl does: the
+#     server answers at name 501, then closes after reading a little more),
+#     a 500-name batch then a half-close (FIN), HEAD /healthz
 #     (200), an HTTP/1.1 request without Host (400), two pipelined requests
 #     the first with `Connection: close` (200), OPTIONS (405) — each must get
 #     that answer in time, or it counts as an error;

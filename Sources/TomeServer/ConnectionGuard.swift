@@ -154,10 +154,25 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// Whether request parts still go on to the router: not after the last
     /// request, nor for a request the guard answers itself.
     private var forwarding = true
-    /// Whether the connection reads no more: a route refused a request
-    /// while its body was still arriving and said `Connection: close`, so
-    /// the rest is not wanted — not even to be thrown away.
-    private var stoppedReading = false
+    /// Closing after a refusal while the request's body was still arriving
+    /// (a route's `Connection: close`): the rest of the body is read and
+    /// thrown away, uncounted, and the connection closes once it has come —
+    /// so that a client still sending is not answered with a reset that
+    /// would lose the refusal (RFC 9112 §9.6, a "lingering close"). Not
+    /// for long: after ``lingerLimit``, or past ``lingerBytes``, it closes
+    /// anyway (a client that reads while it sends, as curl does, has its
+    /// answer by then; reading a flood of 2 MiB junk bodies to their ends
+    /// cost as much as reading them in full).
+    private var lingering = false
+    /// Bytes thrown away while ``lingering``.
+    private var discarded = 0
+    /// The refusal's response is written: close as soon as the body is in.
+    private var refusalWritten = false
+    /// The longest a refused body's rest is waited for once the refusal is
+    /// written.
+    static let lingerLimit: Duration = .seconds(2)
+    /// The most bytes of a refused body thrown away before closing anyway.
+    static let lingerBytes = 64 << 10
     /// The guard's own answer to ``lastRequest``, written once the responses
     /// before it are.
     private var ownAnswer: RequestRefusal?
@@ -219,7 +234,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         let nanoseconds = limit.components.seconds * 1_000_000_000 + limit.components.attoseconds / 1_000_000_000
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         let logger = self.logger
-        let failsRequest = readingBody
+        let failsRequest = readingBody && !lingering
         timer = context.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
             logger.debug("closing a connection: no \(what) within \(limit)")
             // A handler waiting for the body gets an error, not a short body.
@@ -236,6 +251,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: Requests
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if lingering {
+            discard(unwrapInboundIn(data), context: context)
+            return
+        }
         guard forwarding else { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
@@ -277,10 +296,21 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             // not read to its end.
             lastRequest = responsesEnded + 1
             forwarding = false
-            if readingBody { stoppedReading = true }
+            if readingBody {
+                lingering = true
+                stopWaiting()
+            }
             context.write(data, promise: promise)
         case .end:
             responsesEnded += 1
+            if responsesEnded == lastRequest && lingering {
+                // The refusal first; the connection closes when the rest of
+                // the body is in, or when the linger ends.
+                refusalWritten = true
+                context.writeAndFlush(data, promise: promise)
+                wait(Self.lingerLimit, for: "the rest of a refused body", context: context)
+                return
+            }
             if responsesEnded == lastRequest {
                 let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 let written = promise ?? context.eventLoop.makePromise()
@@ -301,9 +331,26 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    func read(context: ChannelHandlerContext) {
-        guard !stoppedReading else { return }
-        context.read()
+    /// Throws away a part of a refused request's body; closes when the
+    /// body is complete and the refusal written, or when too much came.
+    private func discard(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch part {
+        case .body(let bytes):
+            discarded += bytes.readableBytes
+            if discarded > Self.lingerBytes {
+                logger.debug("closing a connection: more than \(Self.lingerBytes) bytes after a refusal")
+                context.close(promise: nil)
+            }
+        case .end:
+            lingering = false
+            readingBody = false
+            if refusalWritten {
+                stopWaiting()
+                context.close(promise: nil)
+            }
+        case .head:
+            break
+        }
     }
 
     // MARK: Refusals and parser errors
