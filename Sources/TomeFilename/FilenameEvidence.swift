@@ -100,6 +100,12 @@ public struct FilenameEvidence: Sendable, Hashable {
         }
     }
 
+    /// Title parts a bracketed group cut in two with no dash between
+    /// (`Hunger: A Memoir of (My) Body` is read as `Hunger: A Memoir of` and
+    /// `Body`, `(My)` a tag): whole, they may be another book's title, which
+    /// the resolver looks up and refuses (issue #21).
+    public var tagSplitParts: [TagSplitPart] = []
+
     /// The remaining title text: the ``segments`` joined by ` - `.
     public var title: String { segments.map(\.text).joined(separator: " - ") }
 
@@ -109,6 +115,17 @@ public struct FilenameEvidence: Sendable, Hashable {
     public init(filename: String) {
         self.filename = filename
     }
+}
+
+/// A part of the name that bracketed groups cut into pieces
+/// (``FilenameEvidence/tagSplitParts``).
+public struct TagSplitPart: Sendable, Hashable {
+    /// The part's text, groups included (`Hunger: A Memoir of (My) Body`).
+    public var text: String
+    /// Its comparison tokens, the groups' words included.
+    public var tokens: [String]
+    /// The comparison tokens of each piece (each a ``Segment``'s).
+    public var pieces: [[String]]
 }
 
 /// A part of the title text, with its place in the original name.

@@ -87,6 +87,37 @@ extension ReadState {
         return out.trimmingCharacters(in: .whitespaces)
     }
 
+    /// Parts a bracketed group cut in two, with no dash between them
+    /// (`Hunger: A Memoir of (My) Body`): the whole part, group included,
+    /// may be a title of its own (``FilenameEvidence/tagSplitParts``).
+    mutating func readTagSplitParts(normalizer: TextNormalizer) {
+        var chain: [Range<Int>] = []
+        func close() {
+            defer { chain = [] }
+            guard chain.count >= 2, let first = chain.first, let last = chain.last,
+                  let (text, span) = text(first.lowerBound..<last.upperBound) else { return }
+            let pieces = chain.map { normalizer.tokens(spaced($0)) }
+            let words = normalizer.tokens(text)
+            guard !pieces.contains(where: \.isEmpty), words.count > pieces.joined().count else { return }
+            evidence.tagSplitParts.append(.init(text: text, tokens: words, pieces: pieces))
+            find(.segment, text, span, "across tags")
+        }
+        for run in runs {
+            if let previous = chain.last, !run.dashBefore, isTagGap(previous.upperBound..<run.range.lowerBound) {
+                chain.append(run.range)
+            } else {
+                close()
+                chain = [run.range]
+            }
+        }
+        close()
+    }
+
+    /// Whether the tokens of `gap` are separators and at least one bracketed group.
+    private func isTagGap(_ gap: Range<Int>) -> Bool {
+        gap.contains { tokens[$0].kind == .group } && gap.allSatisfy { tokens[$0].kind == .group || tokens[$0].kind == .separator }
+    }
+
     mutating func finish(normalizer: TextNormalizer) {
         for run in runs {
             guard let (text, span) = text(run.range) else { continue }
@@ -98,6 +129,7 @@ extension ReadState {
             evidence.segments.append(Segment(text: reading, span: span, tokens: words, afterDash: run.dashBefore && !evidence.segments.isEmpty))
             find(.segment, text, span, run.dashBefore ? "after-dash" : nil)
         }
+        readTagSplitParts(normalizer: normalizer)
         guard evidence.segments.isEmpty else { return }
         // Nothing left but tags: `[Oshi no Ko] v01 (Digital)` — a bracketed
         // title, the first group that is words and no release tag; else the

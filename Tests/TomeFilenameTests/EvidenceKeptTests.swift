@@ -21,6 +21,20 @@ struct EvidenceKeptTests {
         #expect(reader.read("Oregairu v10.5.epub").volume == 10.5)
     }
 
+    /// A part a bracketed group cut in two, with no dash between, is kept
+    /// whole too — it may be a title of its own; groups at a part's end, or
+    /// between dashes, cut nothing.
+    @Test func partsCutByATagAreKeptWhole() {
+        let split = reader.read("Inferno (The Divine Comedy, #1) - Hunger: A Memoir of (My) Body.epub").tagSplitParts
+        #expect(split.map(\.text) == ["Hunger: A Memoir of (My) Body"])
+        #expect(split.first?.tokens == ["hunger", "a", "memoir", "of", "my", "body"])
+        #expect(split.first?.pieces == [["hunger", "a", "memoir", "of"], ["body"]])
+        for name in ["Dune (2021) - Frank Herbert.epub", "[Group] Berserk v03 (2019) (Digital).cbz",
+                     "Words of Radiance (Oathbringer).epub", "Dune - (Retail) - Frank Herbert.epub"] {
+            #expect(reader.read(name).tagSplitParts.isEmpty, "\(name)")
+        }
+    }
+
     /// `#-1` is issue −1, not issue 1.
     @Test func negativeIssue() {
         #expect(reader.read("Batman #-1.cbz").volume == -1)

@@ -296,6 +296,21 @@ struct VetoTableTests {
             candidate(77, "All Creatures Great and Small", [part(.titleExact, 20, "title exact")]),
         ], veto: nil, answer: 76),
 
+        // A part a bracketed group cut in two, whole, is another book's
+        // title (the two titles are goodbooks-10k's; the name is a derived
+        // one the metamorphic run answered wrongly).
+        VetoCase(name: "Inferno (The Divine Comedy, #1) - Hunger: A Memoir of (My) Body.epub", scores: [
+            candidate(305, "Inferno", [exact, part(.volume, Weights.volume, "volume 1")], series: "The Divine Comedy",
+                      authors: ["Dante Alighieri"], seriesIndex: 1).free(["hunger", "memoir"]),
+            candidate(311, "Hunger: A Memoir of (My) Body", [part(.titleExact, 20, "title exact")], authors: ["Roxane Gay"]),
+        ], veto: .otherBookNamed),
+        // …not when the part shares a word with the answer: it may be the
+        // answer's own longer title.
+        VetoCase(name: "Ranma (Vol) Body - Rumiko Takahashi.epub", scores: [
+            candidate(306, "Body", [exact], authors: ["Rumiko Takahashi"]),
+            candidate(312, "Ranma Vol Body", [part(.titleExact, 20, "title exact")]),
+        ], veto: nil, answer: 306),
+
         // Two different volumes in one name.
         VetoCase(name: "Berserk v02 v03.cbz", scores: [
             candidate(80, "Berserk, Vol. 2", [beside, part(.volume, Weights.volume, "volume 2")], seriesIndex: 2),

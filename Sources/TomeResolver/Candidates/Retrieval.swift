@@ -65,6 +65,11 @@ enum Retrieval {
             let key = TextNormalizer.shared.tokens(group).joined(separator: " ")
             if !key.isEmpty, keys.insert(key).inserted { lookup.keys.append(key) }
         }
+        // So is a part such a group cut in two (`Hunger: A Memoir of (My) Body`).
+        for split in evidence.tagSplitParts {
+            let key = split.tokens.joined(separator: " ")
+            if keys.insert(key).inserted { lookup.keys.append(key) }
+        }
         var ids: [Int64] = []
         var seen = Set<Int64>()
         let found = try reader.bookIDs(exact: lookup)

@@ -210,6 +210,15 @@ public enum Veto: String, CaseIterable, Sendable {
         for part in best.freeParts {
             if let other = ranked.first(where: { $0.bookID != best.bookID && names(part, $0, besides: best) }) { return (part, other) }
         }
+        // A part a bracketed group cut in two (`Hunger: A Memoir of (My)
+        // Body`) that shares no word with the answer: whole, it may be
+        // another book's title.
+        let own = Set(best.titleTokens + best.seriesTokens + best.authors.flatMap { TextNormalizer.shared.tokens($0) })
+        for split in evidence.tagSplitParts where !split.tokens.contains(where: { !Stopwords.contains($0) && own.contains($0) }) {
+            if let other = ranked.first(where: { $0.bookID != best.bookID && names(split.tokens, $0, besides: best) }) {
+                return (split.tokens, other)
+            }
+        }
         // A bracketed group read only as a tag: unless it is the answer's
         // author (`Dune (Herbert)`), another book's title or series there
         // names a second book (`Words of Radiance (Oathbringer)`).
