@@ -209,6 +209,7 @@ struct ReadState {
     }
 
     mutating func recordVolume(_ match: MarkerMatch, text: String, span: TextSpan, form: VolumeForm) {
+        if let hint = match.formatHint, evidence.formatHint == nil { evidence.formatHint = hint }
         if let range = match.range {
             if evidence.volume == nil && evidence.volumeRange == nil {
                 evidence.volumeRange = range

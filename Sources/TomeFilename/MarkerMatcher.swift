@@ -20,11 +20,16 @@ struct MarkerMatch {
     var soft = false
     /// `v1993`: a run named by its start year, never a volume.
     var yearRun = false
+    /// The kind of book the marker names (`LN01`: a light novel's volume).
+    var formatHint: String?
 }
 
 /// Recognizes volume and chapter markers over a token stream.
 enum MarkerMatcher {
     static let volumeWords: Set<String> = ["vol", "vols", "volume", "volumes", "vo", "volumen"]
+    /// A light novel's volume: `LN01`, `LN 02` (`Light Novel 03` is read
+    /// as two words).
+    static let lightNovelWords: Set<String> = ["ln"]
     static let bookWords: Set<String> = ["book", "bk", "livre", "libro"]
     /// Volume words of other languages: French/Spanish/Italian/Russian/German,
     /// Thai `เล่ม`/`เล่มที่`, Indonesian `jilid`, Vietnamese `tập`.
@@ -42,25 +47,6 @@ enum MarkerMatcher {
         "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
         "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20,
     ]
-
-    /// The value of a run of CJK numerals (`三`, `十二`, `二十五`), up to 99.
-    static func cjkNumeral(_ text: String) -> Double? {
-        let digits: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "〇": 0, "零": 0]
-        guard !text.isEmpty, text.count <= 3 else { return nil }
-        var total = 0, current = 0
-        for ch in text {
-            if ch == "十" {
-                total += (current == 0 ? 1 : current) * 10
-                current = 0
-            } else if let d = digits[ch] {
-                current = d
-            } else {
-                return nil
-            }
-        }
-        let value = total + current
-        return value > 0 ? Double(value) : nil
-    }
 
     /// Words that say a file collects issues (`TPB`, `HC`).
     static let collectionWords: Set<String> = ["tpb", "hc"]
@@ -126,6 +112,29 @@ enum MarkerMatcher {
         }
     }
 
+    /// A marker word with its number glued on: `v12`, `vol12`, `c001`,
+    /// `ch12`, `T3`, `เล่ม3`, `LN01`, and `v1993` (a run's start year).
+    static func attachedMarker(_ word: String, _ tokens: [FilenameToken], at i: Int, removed: [Bool]) -> MarkerMatch? {
+        let n = tokens[i + 1]
+        if word == "v", n.digitCount == 4, let year = n.value, (1900...2030).contains(year), n.text.first != "0" {
+            var m = MarkerMatch(kind: .volume, form: .vPrefix, value: year, end: i + 2)
+            m.yearRun = true
+            return m
+        }
+        if word == "v" || volumeWords.contains(word) {
+            return number(tokens, at: i + 1, kind: .volume, form: word == "v" ? .vPrefix : .volumeWord, prefix: word,
+                          removed: removed, padded: true)
+        }
+        if lightNovelWords.contains(word) { return lightNovelVolume(tokens, at: i + 1, removed: removed) }
+        if word == "t" || foreignWords.contains(word) {
+            return number(tokens, at: i + 1, kind: .volume, form: .foreignWord, prefix: word, removed: removed, padded: true)
+        }
+        if word == "c" || chapterWords.contains(word) {
+            return number(tokens, at: i + 1, kind: .chapter, form: .volumeWord, prefix: word, removed: removed)
+        }
+        return nil
+    }
+
     /// A marker that starts with a word: `v12`, `Vol. 3`, `Book One`, `Tomo I`,
     /// `No. 3`, `Chapter 5`, `c2c` (noise).
     static func matchWord(_ tokens: [FilenameToken], at i: Int, removed: [Bool]) -> MarkerMatch? {
@@ -145,30 +154,25 @@ enum MarkerMatcher {
            let c = token(i + 2), c.kind == .word, c.attached, c.lowered == "c" {
             return MarkerMatch(kind: .noise, form: .volumeWord, end: i + 3)
         }
-        // Attached prefixes: `v12`, `vol12`, `c001`, `ch12`, `T3`, `เล่ม3`.
+        // Attached prefixes: `v12`, `vol12`, `c001`, `ch12`, `T3`, `เล่ม3`, `LN01`.
         if let n = token(i + 1), n.kind == .number, n.attached {
-            if word == "v", n.digitCount == 4, let year = n.value, (1900...2030).contains(year), n.text.first != "0" {
-                var m = MarkerMatch(kind: .volume, form: .vPrefix, value: year, end: i + 2)
-                m.yearRun = true
-                return m
-            }
-            if word == "v" || volumeWords.contains(word) {
-                return number(tokens, at: i + 1, kind: .volume, form: word == "v" ? .vPrefix : .volumeWord, prefix: word,
-                              removed: removed, padded: true)
-            }
-            if word == "t" || foreignWords.contains(word) {
-                return number(tokens, at: i + 1, kind: .volume, form: .foreignWord, prefix: word, removed: removed, padded: true)
-            }
-            if word == "c" || chapterWords.contains(word) {
-                return number(tokens, at: i + 1, kind: .chapter, form: .volumeWord, prefix: word, removed: removed)
-            }
-            return nil
+            return attachedMarker(word, tokens, at: i, removed: removed)
         }
         // A marker word, then blanks, a dot or a hyphen, then a number.
         guard let sep = token(i + 1), sep.kind == .separator, isMarkerGap(sep.text), let n = token(i + 2) else { return nil }
         // `v.3`, `v. 3`: the catalogue abbreviation, with its dot.
         if word == "v", sep.text.hasPrefix("."), n.kind == .number {
             return number(tokens, at: i + 2, kind: .volume, form: .vPrefix, removed: removed, padded: true)
+        }
+        // `V 04`: a capital V, one space, a zero-padded number (not the
+        // Roman five of `Rocky V 2`).
+        if tokens[i].text == "V", sep.text == " ", n.kind == .number, n.text.first == "0", (2...3).contains(n.digitCount) {
+            return number(tokens, at: i + 2, kind: .volume, form: .vPrefix, removed: removed, padded: true)
+        }
+        // `Light Novel 03`.
+        if word == "light", n.kind == .word, n.lowered == "novel", let gap = token(i + 3), gap.kind == .separator,
+           isMarkerGap(gap.text), let number = token(i + 4), number.kind == .number {
+            return lightNovelVolume(tokens, at: i + 4, removed: removed)
         }
         // `Book One`, `Volume Three`: a number word ending the part.
         if n.kind == .word, volumeWords.contains(word) || bookWords.contains(word), let value = spelledNumbers[n.lowered],
@@ -183,6 +187,7 @@ enum MarkerMatcher {
         }
         guard n.kind == .number else { return nil }
         if volumeWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .volumeWord, removed: removed, padded: true) }
+        if lightNovelWords.contains(word) { return lightNovelVolume(tokens, at: i + 2, removed: removed) }
         if bookWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .bookWord, removed: removed) }
         if foreignWords.contains(word) { return number(tokens, at: i + 2, kind: .volume, form: .foreignWord, removed: removed, padded: true) }
         if dottedForeignWords.contains(word), sep.text.hasPrefix(".") {
@@ -203,54 +208,12 @@ enum MarkerMatcher {
         return nil
     }
 
-    /// A marker that starts with a CJK run: `卷2`, `제3권`, `第三卷`, `卷一`, `第12話`.
-    static func matchCJK(_ tokens: [FilenameToken], at i: Int, removed: [Bool]) -> MarkerMatch? {
-        let t = tokens[i]
-        func isRemoved(_ j: Int) -> Bool { j < removed.count && removed[j] }
-        func token(_ j: Int) -> FilenameToken? { j < tokens.count && !isRemoved(j) ? tokens[j] : nil }
-
-        switch () {
-        case _ where (cjkVolume.contains(t.text) || t.text == "제") && token(i + 1)?.kind == .number:
-            // `卷2` (the marker first), `제3권` (Korean's 第).
-            guard let n = token(i + 1), n.kind == .number, n.attached,
-                  var match = number(tokens, at: i + 1, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true)
-            else { return nil }
-            if match.end < tokens.count, !isRemoved(match.end), tokens[match.end].kind == .cjk, tokens[match.end].attached {
-                let suffix = tokens[match.end].text
-                if cjkVolume.contains(suffix) { match.end += 1 }
-                else if cjkChapter.contains(suffix) { match.kind = .chapter; match.end += 1 }
-                else if t.text == "제" { return nil }
-            } else if t.text == "제" {
-                return nil
-            }
-            return match
-        case _ where t.text == "第" && token(i + 1).map({ $0.kind == .cjk && $0.attached && cjkNumeral($0.text) != nil }) == true:
-            // `第三卷`, `第十二巻`: numerals in characters.
-            guard let n = token(i + 1), let value = cjkNumeral(n.text), let suffix = token(i + 2), suffix.attached,
-                  suffix.kind == .cjk else { return nil }
-            if cjkVolume.contains(suffix.text) { return MarkerMatch(kind: .volume, form: .cjkMarker, value: value, end: i + 3) }
-            if cjkChapter.contains(suffix.text) || cjkChapterAfterOrdinal.contains(suffix.text) {
-                return MarkerMatch(kind: .chapter, form: .cjkMarker, value: value, end: i + 3)
-            }
-            return nil
-        case _ where cjkVolume.contains(t.text) && token(i + 1).map({ $0.kind == .cjk && $0.attached && cjkNumeral($0.text) != nil }) == true:
-            // `卷一`.
-            guard let n = token(i + 1), let value = cjkNumeral(n.text) else { return nil }
-            return MarkerMatch(kind: .volume, form: .cjkMarker, value: value, end: i + 2)
-        case _ where t.text == "第":
-            guard let n = token(i + 1), n.kind == .number, n.attached,
-                  var match = number(tokens, at: i + 1, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true) else { return nil }
-            if match.kind == .volume, match.end < tokens.count, !isRemoved(match.end), tokens[match.end].kind == .cjk, tokens[match.end].attached {
-                let suffix = tokens[match.end].text
-                if cjkVolume.contains(suffix) { match.end += 1 }
-                else if cjkChapter.contains(suffix) || cjkChapterAfterOrdinal.contains(suffix) { match.kind = .chapter; match.end += 1 }
-                else if cjkEdition.contains(suffix) { match.kind = .noise; match.end += 1 }
-                else if suffix.unicodeScalars.first.map({ $0 == "部" }) == true { return nil }
-            }
-            return match
-        default:
-            return nil
-        }
+    /// The volume number at `i` after `LN` or `Light Novel`: a light
+    /// novel's volume, which says the kind of book too.
+    static func lightNovelVolume(_ tokens: [FilenameToken], at i: Int, removed: [Bool]) -> MarkerMatch? {
+        guard var match = number(tokens, at: i, kind: .volume, form: .volumeWord, removed: removed, padded: true) else { return nil }
+        match.formatHint = "light_novel"
+        return match
     }
 
     /// A comic issue right after a run's `vN` (at token `start`): `#245`,

@@ -35,6 +35,15 @@ struct EvidenceKeptTests {
         }
     }
 
+    /// `LN01`, `Light Novel 03` say the kind of book too: a light novel,
+    /// not the manga of the same name.
+    @Test func lightNovelMarkersNameTheFormat() {
+        for name in ["Toradora! LN01.epub", "Toradora! LN 02.epub", "Toradora! Light Novel 03.epub"] {
+            #expect(reader.read(name).formatHint == "light_novel", "\(name)")
+        }
+        #expect(reader.read("Toradora! v01.epub").formatHint == nil)
+    }
+
     /// `#-1` is issue −1, not issue 1.
     @Test func negativeIssue() {
         #expect(reader.read("Batman #-1.cbz").volume == -1)

@@ -82,6 +82,12 @@ struct MarkerTableTests {
     static let vPrefix: [M] = [
         M("Gantz v03.cbz", "Gantz", vol: 3, form: .vPrefix),
         M("Bleach V12.cbz", "Bleach", vol: 12, form: .vPrefix),
+        // A capital V, one space, a zero-padded number (realworld-manga).
+        M("Fullmetal Alchemist V 04.cbz", "Fullmetal Alchemist", vol: 4, form: .vPrefix),
+        // Light novel volumes (anitopy-style release names).
+        M("Toradora! LN01.epub", "Toradora!", vol: 1, form: .volumeWord),
+        M("Toradora! LN 02.epub", "Toradora!", vol: 2, form: .volumeWord),
+        M("Toradora! Light Novel 03.epub", "Toradora!", vol: 3, form: .volumeWord),
         M("One Piece v012.cbz", "One Piece", vol: 12, form: .vPrefix),
         M("Sword Art Online Progressive v3.5.epub", "Sword Art Online Progressive", vol: 3.5, form: .vPrefix),
         M("Berserk v01-03.cbz", "Berserk", range: 1...3, form: .vPrefix),
@@ -139,6 +145,8 @@ struct MarkerTableTests {
         M("進撃の巨人 第3巻.zip", "進撃の巨人", vol: 3, form: .cjkMarker),
         M("進撃の巨人第3巻.zip", "進撃の巨人", vol: 3, form: .cjkMarker),
         M("進撃の巨人 3巻.zip", "進撃の巨人", vol: 3, form: .cjkMarker),
+        M("鋼の錬金術師 第 04 巻.cbz", "鋼の錬金術師", vol: 4, form: .cjkMarker),
+        M("ワンピース 第 01 話.cbz", "ワンピース", ch: 1),
         M("鬼滅の刃 1-3巻.zip", "鬼滅の刃", range: 1...3, form: .cjkMarker),
         M("鬼滅の刃 1～3巻.zip", "鬼滅の刃", range: 1...3, form: .cjkMarker),
         M("ドラゴンボール 第1-3巻.zip", "ドラゴンボール", range: 1...3, form: .cjkMarker),
@@ -220,6 +228,8 @@ struct MarkerTableTests {
         M("The Hunger Games.epub", "The Hunger Games"),
         M("Vol de nuit.epub", "Vol de nuit"),
         M("V for Vendetta.cbz", "V for Vendetta"),
+        // The Roman five, not a volume marker: not zero-padded.
+        M("Rocky V 2.epub", "Rocky V 2", trailing: 2),
         M("Dr. No.epub", "Dr. No"),
         M("Chapterhouse Dune.epub", "Chapterhouse Dune"),
         M("The Book Thief.epub", "The Book Thief"),
