@@ -95,6 +95,31 @@ public struct FilenameToken: Sendable, Hashable {
 /// Bracket groups nest (`[a [b] c]` is one group) and are found with a depth
 /// counter, never by recursion, so 10,000 nested brackets cost no stack.
 public enum FilenameLexer {
+    /// The end of the word starting at `i`: letters (not CJK), with inner
+    /// apostrophes.
+    static func wordEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+        var i = start
+        while i < scalars.count {
+            let c = scalars[i]
+            if isLetter(c) && !isCJK(c) {
+                i += 1
+            } else if isApostrophe(c), i + 1 < scalars.count, isLetter(scalars[i + 1]), !isCJK(scalars[i + 1]) {
+                i += 1
+            } else {
+                break
+            }
+        }
+        return i
+    }
+
+    /// The end of `&amp;` (or `&amp;amp;`, escaped twice) at `i`, if it is one.
+    static func escapedAmpersandEnd(_ scalars: [Unicode.Scalar], after i: Int) -> Int? {
+        let amp: [Unicode.Scalar] = ["a", "m", "p", ";"]
+        var end = i + 1
+        while end + amp.count <= scalars.count, Array(scalars[end..<(end + amp.count)]) == amp { end += amp.count }
+        return end > i + 1 ? end : nil
+    }
+
     /// Tokens of `text`, whose first byte is at `offset` of the original name.
     ///
     /// - Parameter groups: when false, brackets are lexed as symbols; the
@@ -159,17 +184,14 @@ public enum FilenameLexer {
                 while i < scalars.count && isCJK(scalars[i]) && !isCJKMarker(scalars[i]) { i += 1 }
                 emit(.cjk, start..<i)
             } else if isLetter(s) {
-                while i < scalars.count {
-                    let c = scalars[i]
-                    if isLetter(c) && !isCJK(c) {
-                        i += 1
-                    } else if isApostrophe(c), i + 1 < scalars.count, isLetter(scalars[i + 1]), !isCJK(scalars[i + 1]) {
-                        i += 1
-                    } else {
-                        break
-                    }
-                }
+                i = wordEnd(scalars, from: i)
                 emit(.word, start..<i)
+            } else if s == "&", let end = escapedAmpersandEnd(scalars, after: i) {
+                // `&amp;` (even `&amp;amp;`): an ampersand an HTML escape
+                // left in the name (an OPDS title written to disk).
+                i = end
+                emit(.symbol, start..<i)
+                tokens[tokens.count - 1].text = "&"
             } else {
                 i += 1
                 emit(.symbol, start..<i)

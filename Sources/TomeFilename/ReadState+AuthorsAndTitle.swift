@@ -87,6 +87,21 @@ extension ReadState {
         return out.trimmingCharacters(in: .whitespaces)
     }
 
+    /// A library's sort form put back: `Fog, The` → `The Fog`, `Crown of
+    /// Swords, A` → `A Crown of Swords` (a trailing, capitalized English
+    /// article after the part's only comma, as `Last, First - Title, The`
+    /// names write titles).
+    static func articleFirst(_ text: String) -> String {
+        guard let comma = text.lastIndex(of: ",") else { return text }
+        let article = text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+        let rest = text[..<comma].trimmingCharacters(in: .whitespaces)
+        // Capitalized, after a part with no other comma: not the `, a` a cut
+        // name ends with (`The Devil in the White City: Murder, Magic, a`).
+        guard ["the", "a", "an"].contains(article.lowercased()), article.first?.isUppercase == true,
+              !rest.isEmpty, !rest.contains(",") else { return text }
+        return article + " " + rest
+    }
+
     /// Parts a bracketed group cut in two, with no dash between them
     /// (`Hunger: A Memoir of (My) Body`): the whole part, group included,
     /// may be a title of its own (``FilenameEvidence/tagSplitParts``).
@@ -123,7 +138,7 @@ extension ReadState {
             guard let (text, span) = text(run.range) else { continue }
             // A dotted name's part is read with its separators as spaces, so
             // the lexer's split stands (`22.1961` is two numbers, `2.5` one).
-            let reading = dottedName ? spaced(run.range) : text
+            let reading = Self.articleFirst(dottedName ? spaced(run.range) : text)
             let words = normalizer.tokens(reading)
             guard !words.isEmpty else { continue }
             evidence.segments.append(Segment(text: reading, span: span, tokens: words, afterDash: run.dashBefore && !evidence.segments.isEmpty))

@@ -228,6 +228,14 @@ struct MarkerTableTests {
         M("The Hunger Games.epub", "The Hunger Games"),
         M("Vol de nuit.epub", "Vol de nuit"),
         M("V for Vendetta.cbz", "V for Vendetta"),
+        // A library's sort form, put back; an HTML-escaped ampersand, unescaped.
+        M("Herbert, James - Fog, The.epub", "Herbert, James - The Fog"),
+        M("Jordan, Robert - Crown of Swords, A.epub", "Jordan, Robert - A Crown of Swords"),
+        M("Romeo &amp;amp; Juliet.epub", "Romeo & Juliet"),
+        M("Pride &amp; Prejudice - Jane Austen.epub", "Pride & Prejudice - Jane Austen"),
+        // …not the `, a` a cut name ends with, nor a lowercase article.
+        M("The Devil in the White City: Murder, Magic, a.epub", "The Devil in the White City: Murder, Magic, a"),
+        M("Love, the Movie.epub", "Love, the Movie"),
         // The Roman five, not a volume marker: not zero-padded.
         M("Rocky V 2.epub", "Rocky V 2", trailing: 2),
         M("Dr. No.epub", "Dr. No"),

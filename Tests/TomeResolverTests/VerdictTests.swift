@@ -311,6 +311,21 @@ struct VetoTableTests {
             candidate(312, "Ranma Vol Body", [part(.titleExact, 20, "title exact")]),
         ], veto: nil, answer: 306),
 
+        // A part in a library's sort form names a person who is not the
+        // answer's author (realworld-books, LazyLibrarian's `$Author`).
+        VetoCase(name: "Goodkind, Terry - Wheel of Time 02 - Great Hunt, The.epub", scores: [
+            candidate(7414, "The Great Hunt", [exact, part(.series, Weights.series, "series"), part(.volume, Weights.volume, "volume 2")],
+                      series: "The Wheel of Time", authors: ["Robert Jordan"], seriesIndex: 2),
+        ], veto: .authorContradicted),
+        // …not when the answer's author is named, nor when the part is its title.
+        VetoCase(name: "Jordan, Robert - Wheel of Time 02 - Great Hunt, The.epub", scores: [
+            candidate(7414, "The Great Hunt", [exact, author, part(.volume, Weights.volume, "volume 2")],
+                      series: "The Wheel of Time", authors: ["Robert Jordan"], seriesIndex: 2),
+        ], veto: nil, answer: 7414),
+        VetoCase(name: "Goodbye, Columbus - Philip Roth.epub", scores: [
+            candidate(7450, "Goodbye, Columbus", [exact, author], authors: ["Philip Roth"]),
+        ], veto: nil, answer: 7450),
+
         // Two different volumes in one name.
         VetoCase(name: "Berserk v02 v03.cbz", scores: [
             candidate(80, "Berserk, Vol. 2", [beside, part(.volume, Weights.volume, "volume 2")], seriesIndex: 2),

@@ -36,6 +36,11 @@ public enum Veto: String, CaseIterable, Sendable {
     /// A part nothing in the answer explains is another candidate's author
     /// (`Home - Toni Morrison (Gilead, #2)`).
     case otherAuthorNamed = "other_author_named"
+    /// A part in a library's sort form (`Goodkind, Terry - …`), which names
+    /// nothing but a person, is not the answer's author: it names another
+    /// book, whatever else matches. (`by Author` and `(Author)` only cost
+    /// points: `Call Me by Your Name`, `(Minutemen-Slayer)`.)
+    case authorContradicted = "author_contradicted"
     /// One letter of a cut word is all that tells two titles apart
     /// (`Harry Potter and the C`).
     case cutWordTwin = "cut_word_twin"
@@ -67,7 +72,7 @@ public enum Veto: String, CaseIterable, Sendable {
     var stage: Stage {
         switch self {
         case .titleIsAlsoSeries, .wholeNameContradicted, .wholeNameReadsOtherwise: .wholeName
-        case .closeRival, .rivalLacksVolume, .subtitleTwin, .otherAuthorNamed, .cutWordTwin, .otherVolumeTitle,
+        case .closeRival, .rivalLacksVolume, .subtitleTwin, .otherAuthorNamed, .authorContradicted, .cutWordTwin, .otherVolumeTitle,
              .otherBookNamed, .twoVolumes, .variantIssue, .numberUnexplained, .bracketedVolume: .answer
         }
     }
@@ -75,7 +80,7 @@ public enum Veto: String, CaseIterable, Sendable {
     /// The refusal a veto gives.
     public var code: RefusalCode {
         switch self {
-        case .wholeNameContradicted, .otherAuthorNamed, .otherVolumeTitle, .otherBookNamed, .twoVolumes, .variantIssue,
+        case .wholeNameContradicted, .otherAuthorNamed, .authorContradicted, .otherVolumeTitle, .otherBookNamed, .twoVolumes, .variantIssue,
              .numberUnexplained: .contradiction
         case .titleIsAlsoSeries, .wholeNameReadsOtherwise, .closeRival, .rivalLacksVolume, .subtitleTwin, .cutWordTwin,
              .bracketedVolume: .ambiguous
@@ -137,6 +142,14 @@ public enum Veto: String, CaseIterable, Sendable {
                       && $0.parts.contains { $0.rule == .author && $0.points >= Weights.author } })
             else { return nil }
             return "the name points to \(best.title) (\(best.bookID)) but names the author of \(other.title) (\(other.bookID))"
+
+        case .authorContradicted:
+            guard let best = c.best, !best.has(.author) else { return nil }
+            let own = Set(best.titleTokens + best.seriesTokens)
+            guard let person = c.evidence.authors.first(where: { candidate in
+                AuthorRule.isSortForm(candidate) && !TextNormalizer.shared.tokens(candidate.name).allSatisfy(own.contains)
+            }) else { return nil }
+            return "the name contradicts \(best.title) (\(best.bookID)): its author \"\(person.name)\" is not this book's"
 
         case .cutWordTwin:
             guard let best = c.best, let last = best.cutFragment.last, last.count < 2 else { return nil }
