@@ -98,6 +98,7 @@ enum MarkerMatcher {
         case .cjk:
             return matchCJK(tokens, at: i, removed: removed)
         case .number:
+            if let count = ofCount(tokens, at: i, removed: removed) { return count }
             // `1巻`, `7.5권`, `1-3巻`, `13화`.
             guard let match = number(tokens, at: i, kind: .volume, form: .cjkMarker, removed: removed, allowCJKSuffix: true),
                   match.end < tokens.count, !isRemoved(match.end) else { return nil }
@@ -246,6 +247,21 @@ enum MarkerMatcher {
         default:
             return nil
         }
+    }
+
+    /// `1 of 4`, `2of5`, `2 of4`, `05 de 13` ending a part: issue N of a
+    /// limited series of M (the unbracketed `(1 of 4)`).
+    static func ofCount(_ tokens: [FilenameToken], at i: Int, removed: [Bool]) -> MarkerMatch? {
+        func token(_ j: Int) -> FilenameToken? { j < tokens.count && !(j < removed.count && removed[j]) ? tokens[j] : nil }
+        func skipBlank(_ j: Int) -> Int { token(j).map { $0.kind == .separator && $0.text == " " } == true ? j + 1 : j }
+        let n = tokens[i]
+        guard let value = n.value, (1...3).contains(n.digitCount), !(i > 0 && n.attached && tokens[i - 1].kind == .word) else { return nil }
+        var j = skipBlank(i + 1)
+        guard let of = token(j), of.kind == .word, of.lowered == "of" || of.lowered == "de" else { return nil }
+        j = skipBlank(j + 1)
+        guard let total = token(j), total.kind == .number, (1...3).contains(total.digitCount), let count = total.value, count >= value,
+              endsPart(tokens, j + 1) else { return nil }
+        return MarkerMatch(kind: .volume, form: .issue, value: value, end: j + 1)
     }
 
     /// True when token `end` starts nothing but a spaced dash, a bracket group or the end.

@@ -228,6 +228,13 @@ struct MarkerTableTests {
         M("The Hunger Games.epub", "The Hunger Games"),
         M("Vol de nuit.epub", "Vol de nuit"),
         M("V for Vendetta.cbz", "V for Vendetta"),
+        // An unbracketed count of a limited series ends the part: issue N.
+        M("Ultimate Comics Hawkeye 1 of 4 (2011).cbr", "Ultimate Comics Hawkeye", vol: 1, form: .issue, year: 2011),
+        M("Powerman & Iron Fist 2of5 (2011).cbr", "Powerman & Iron Fist", vol: 2, form: .issue, year: 2011),
+        M("The Filth 05 de 13.cbz", "The Filth", vol: 5, form: .issue),
+        // …not when more follows, nor a count smaller than the number.
+        M("1 of 4 Stories.epub", "1 of 4 Stories"),
+        M("Agent 7 of 5.epub", "Agent 7 of 5", trailing: 5),
         // A library's sort form, put back; an HTML-escaped ampersand, unescaped.
         M("Herbert, James - Fog, The.epub", "Herbert, James - The Fog"),
         M("Jordan, Robert - Crown of Swords, A.epub", "Jordan, Robert - A Crown of Swords"),

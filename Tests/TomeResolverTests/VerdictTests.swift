@@ -326,6 +326,18 @@ struct VetoTableTests {
             candidate(7450, "Goodbye, Columbus", [exact, author], authors: ["Philip Roth"]),
         ], veto: nil, answer: 7450),
 
+        // Found by its series alone while the series' part holds a word
+        // nothing explains: a look-alike series (realworld-comics, story titles).
+        VetoCase(name: "The Filth Too 5 de 10.cbz", scores: [
+            candidate(7072, "Pornomancer", [part(.series, Weights.series, "series"), part(.volume, Weights.volume, "volume 5")],
+                      method: .series, series: "The Filth", seriesIndex: 5).besideSeries(["too"]),
+        ], veto: .seriesLookAlike),
+        // …not when the series' part holds nothing more.
+        VetoCase(name: "The Filth 05 de 13.cbz", scores: [
+            candidate(7072, "Pornomancer", [part(.series, Weights.series, "series"), part(.volume, Weights.volume, "volume 5")],
+                      method: .series, series: "The Filth", seriesIndex: 5),
+        ], veto: nil, answer: 7072),
+
         // Two different volumes in one name.
         VetoCase(name: "Berserk v02 v03.cbz", scores: [
             candidate(80, "Berserk, Vol. 2", [beside, part(.volume, Weights.volume, "volume 2")], seriesIndex: 2),
@@ -405,6 +417,12 @@ private extension CandidateScore {
     func free(_ part: [String]) -> CandidateScore {
         var c = self
         c.freeParts = [part]
+        return c
+    }
+
+    func besideSeries(_ words: [String]) -> CandidateScore {
+        var c = self
+        c.wordsBesideSeries = words
         return c
     }
 

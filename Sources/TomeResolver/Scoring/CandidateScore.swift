@@ -33,6 +33,9 @@ public struct CandidateScore: Sendable {
     public var freeParts: [[String]] = []
     /// The name's numbers (tokens of digits) nothing in this book explains.
     public var freeNumbers: [String] = []
+    /// Words nothing explained in the part that holds the series the name
+    /// was matched by (`too` of `The Filth Too 5`): a look-alike series.
+    public var wordsBesideSeries: [String] = []
 
     public var total: Double { parts.reduce(0) { $0 + $1.points } }
 

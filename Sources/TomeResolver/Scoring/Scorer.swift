@@ -54,6 +54,7 @@ public enum Scorer {
         result.titleIsSeriesAndNumber = c.coreTokens == c.seriesTokens
         result.freeParts = state.freeParts
         result.freeNumbers = state.freeNumbers
+        result.wordsBesideSeries = state.wordsBesideSeries
         return result
     }
 }
@@ -81,6 +82,8 @@ public struct ScoringState {
     var freeParts: [[String]] = []
     /// The name's numbers no rule explained.
     var freeNumbers: [String] = []
+    /// Unexplained words in the series' own part (``CandidateScore/wordsBesideSeries``).
+    var wordsBesideSeries: [String] = []
 
     public init(candidate: CandidateRecord, evidence: FilenameEvidence, view: NameView) {
         self.candidate = candidate

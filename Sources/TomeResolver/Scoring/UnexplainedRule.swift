@@ -18,6 +18,10 @@ public enum UnexplainedRule {
             if v.tokens[i].count == 4, let y = value, (1450...2099).contains(y) { continue }
             s.freeNumbers.append(v.tokens[i])
         }
+        if let series = s.seriesRange, let part = v.segment(containing: series.lowerBound) {
+            s.wordsBesideSeries = part.filter { !s.explained[$0] && !Stopwords.contains(v.tokens[$0]) && !(v.tokens[$0].first?.isNumber ?? false) }
+                .map { v.tokens[$0] }
+        }
         var previous: (end: Int, words: [String])?
         for part in v.dashParts where part.range.contains(where: { !s.explained[$0] && !Stopwords.contains(v.tokens[$0]) }) {
             let whole = s.free(part.range)

@@ -50,6 +50,10 @@ public enum Veto: String, CaseIterable, Sendable {
     /// A part nothing in the answer explains is another book's own title or
     /// series (`Author - Title A - Title B`, an omnibus file).
     case otherBookNamed = "other_book_named"
+    /// An answer found by its series alone, while the series' part of the
+    /// name holds a word nothing explains (`The Filth Too 5` for `The
+    /// Filth #5`): a series that only looks alike.
+    case seriesLookAlike = "series_look_alike"
     /// The name states two different volumes (`Berserk v02 v03`).
     case twoVolumes = "two_volumes"
     /// The issue carries a variant suffix (`#31.LR`) the answer's title lacks.
@@ -73,7 +77,7 @@ public enum Veto: String, CaseIterable, Sendable {
         switch self {
         case .titleIsAlsoSeries, .wholeNameContradicted, .wholeNameReadsOtherwise: .wholeName
         case .closeRival, .rivalLacksVolume, .subtitleTwin, .otherAuthorNamed, .authorContradicted, .cutWordTwin, .otherVolumeTitle,
-             .otherBookNamed, .twoVolumes, .variantIssue, .numberUnexplained, .bracketedVolume: .answer
+             .otherBookNamed, .seriesLookAlike, .twoVolumes, .variantIssue, .numberUnexplained, .bracketedVolume: .answer
         }
     }
 
@@ -83,7 +87,7 @@ public enum Veto: String, CaseIterable, Sendable {
         case .wholeNameContradicted, .otherAuthorNamed, .authorContradicted, .otherVolumeTitle, .otherBookNamed, .twoVolumes, .variantIssue,
              .numberUnexplained: .contradiction
         case .titleIsAlsoSeries, .wholeNameReadsOtherwise, .closeRival, .rivalLacksVolume, .subtitleTwin, .cutWordTwin,
-             .bracketedVolume: .ambiguous
+             .bracketedVolume, .seriesLookAlike: .ambiguous
         }
     }
 
@@ -165,7 +169,7 @@ public enum Veto: String, CaseIterable, Sendable {
             else { return nil }
             return "the name holds the title of \(other.title) (\(other.bookID)) but the volume of \(best.title) (\(best.bookID))"
 
-        case .otherBookNamed, .twoVolumes, .variantIssue, .numberUnexplained, .bracketedVolume:
+        case .otherBookNamed, .seriesLookAlike, .twoVolumes, .variantIssue, .numberUnexplained, .bracketedVolume:
             return Self.unexplainedEvidence(self, c)
         }
     }
@@ -179,6 +183,10 @@ public enum Veto: String, CaseIterable, Sendable {
             guard let best = c.best, let (part, other) = otherBookNamed(besides: best, among: c.ranked, evidence: c.evidence)
             else { return nil }
             return "the name also holds \"\(part.joined(separator: " "))\", the title or series of \(other.title) (\(other.bookID))"
+
+        case .seriesLookAlike:
+            guard let best = c.best, best.titleMethod == .series, let word = best.wordsBesideSeries.first else { return nil }
+            return "ambiguous: \"\(word)\" beside the series \(best.series ?? best.title) is not explained: another series may be meant"
 
         case .twoVolumes:
             // Unless the answer explains both: one is its volume, the other in
