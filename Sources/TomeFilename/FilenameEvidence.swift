@@ -158,6 +158,11 @@ public struct AuthorCandidate: Sendable, Hashable {
     public var name: String
     public var position: Position
     public var span: TextSpan
+    /// The comparison tokens of a leading or trailing candidate written in
+    /// a library's sort form (`Goodkind, Terry`: one comma, one or two
+    /// words before it, one to three after, no digits, not `Fog, The`),
+    /// which names nothing but a person; nil for any other candidate.
+    public var sortFormTokens: [String]? = nil
 }
 
 /// How a volume number was written, which tells how much to trust it.

@@ -43,6 +43,18 @@ extension ReadState {
         }
     }
 
+    /// English articles a library's sort form moves to the end (`Fog, The`).
+    static let sortArticles: Set<String> = ["the", "a", "an"]
+
+    /// `Surname, Given`: one comma, one or two words before it, one to
+    /// three after, no digits, not a title's `Fog, The`.
+    static func isSortForm(_ name: String) -> Bool {
+        let sides = name.split(separator: ",", omittingEmptySubsequences: false)
+        guard sides.count == 2, !name.contains(where: \.isNumber) else { return false }
+        let surname = sides[0].split(separator: " "), given = sides[1].split(separator: " ")
+        return (1...2).contains(surname.count) && (1...3).contains(given.count) && !sortArticles.contains(given[0].lowercased())
+    }
+
     /// One to six words (or one CJK run), no numbers, no symbols but `.`, `,`,
     /// `'` inside names.
     func looksLikeName(_ range: Range<Int>) -> Bool {
@@ -97,7 +109,7 @@ extension ReadState {
         let rest = text[..<comma].trimmingCharacters(in: .whitespaces)
         // Capitalized, after a part with no other comma: not the `, a` a cut
         // name ends with (`The Devil in the White City: Murder, Magic, a`).
-        guard ["the", "a", "an"].contains(article.lowercased()), article.first?.isUppercase == true,
+        guard sortArticles.contains(article.lowercased()), article.first?.isUppercase == true,
               !rest.isEmpty, !rest.contains(",") else { return text }
         return article + " " + rest
     }
@@ -145,6 +157,10 @@ extension ReadState {
             find(.segment, text, span, run.dashBefore ? "after-dash" : nil)
         }
         readTagSplitParts(normalizer: normalizer)
+        for i in evidence.authors.indices where evidence.authors[i].position != .by && evidence.authors[i].position != .parenthesised
+            && Self.isSortForm(evidence.authors[i].name) {
+            evidence.authors[i].sortFormTokens = normalizer.tokens(evidence.authors[i].name)
+        }
         guard evidence.segments.isEmpty else { return }
         // Nothing left but tags: `[Oshi no Ko] v01 (Digital)` — a bracketed
         // title, the first group that is words and no release tag; else the

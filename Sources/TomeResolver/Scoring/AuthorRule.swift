@@ -1,6 +1,3 @@
-import TomeFilename
-import TomeNormalization
-
 /// The author: a full name (``Weights/author``, initials compared joined so
 /// `J. K.` meets `J.K.`, also as `Last, First`), a surname alone in its part
 /// (``Weights/authorSurname``), or another spelling of the name
@@ -81,23 +78,13 @@ public enum AuthorRule {
         }
     }
 
-    /// Whether `candidate` is a leading or trailing part in a library's
-    /// sort form: `Surname, Given` — one comma, one or two words before it,
-    /// one to three after, no digits, not `Title, The`.
-    static func isSortForm(_ candidate: AuthorCandidate) -> Bool {
-        guard candidate.position == .leading || candidate.position == .trailing else { return false }
-        let sides = candidate.name.split(separator: ",", omittingEmptySubsequences: false)
-        guard sides.count == 2, !candidate.name.contains(where: \.isNumber) else { return false }
-        let surname = sides[0].split(separator: " "), given = sides[1].split(separator: " ")
-        return (1...2).contains(surname.count) && (1...3).contains(given.count) && !["the", "a", "an"].contains(given[0].lowercased())
-    }
-
-    /// A part in a library's sort form (``isSortForm(_:)``) that nothing
-    /// has explained.
+    /// A part in a library's sort form
+    /// (``TomeFilename/AuthorCandidate/sortFormTokens``) that nothing has
+    /// explained.
     static func unexplainedSortFormAuthor(_ s: ScoringState) -> String? {
-        for candidate in s.evidence.authors where isSortForm(candidate) {
-            let tokens = TextNormalizer.shared.tokens(candidate.name)
-            if !tokens.isEmpty, TokenMatching.occurrence(tokens, in: s.view.tokens, where: s.free) != nil { return candidate.name }
+        for candidate in s.evidence.authors {
+            guard let tokens = candidate.sortFormTokens, !tokens.isEmpty else { continue }
+            if TokenMatching.occurrence(tokens, in: s.view.tokens, where: s.free) != nil { return candidate.name }
         }
         return nil
     }

@@ -151,7 +151,7 @@ public enum Veto: String, CaseIterable, Sendable {
             guard let best = c.best, !best.has(.author) else { return nil }
             let own = Set(best.titleTokens + best.seriesTokens)
             guard let person = c.evidence.authors.first(where: { candidate in
-                AuthorRule.isSortForm(candidate) && !TextNormalizer.shared.tokens(candidate.name).allSatisfy(own.contains)
+                candidate.sortFormTokens.map { !$0.allSatisfy(own.contains) } ?? false
             }) else { return nil }
             return "the name contradicts \(best.title) (\(best.bookID)): its author \"\(person.name)\" is not this book's"
 
@@ -234,7 +234,8 @@ public enum Veto: String, CaseIterable, Sendable {
         // A part a bracketed group cut in two (`Hunger: A Memoir of (My)
         // Body`) that shares no word with the answer: whole, it may be
         // another book's title.
-        let own = Set(best.titleTokens + best.seriesTokens + best.authors.flatMap { TextNormalizer.shared.tokens($0) })
+        let own = evidence.tagSplitParts.isEmpty ? []
+            : Set(best.titleTokens + best.seriesTokens + best.authors.flatMap { TextNormalizer.shared.tokens($0) })
         for split in evidence.tagSplitParts where !split.tokens.contains(where: { !Stopwords.contains($0) && own.contains($0) }) {
             if let other = ranked.first(where: { $0.bookID != best.bookID && names(split.tokens, $0, besides: best) }) {
                 return (split.tokens, other)
